@@ -1,0 +1,65 @@
+#!/usr/bin/env node
+// Compiles the TypeScript sources (apps, libs, migrations) to dist/ with swc.
+// Path aliases (@partsmith/<lib>) are rewritten to relative paths, so dist/ runs with plain node.
+'use strict';
+const fs = require('node:fs');
+const path = require('node:path');
+const swc = require('@swc/core');
+
+const root = path.resolve(__dirname, '..');
+const outDir = path.join(root, 'dist');
+const sourceDirs = ['apps', 'libs', 'prisma-free-migrations', 'bench'];
+const skipDirs = new Set(['node_modules', 'web', '__fixtures__', 'results']);
+
+function listSources(dir, found = []) {
+  if (!fs.existsSync(dir)) return found;
+  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+    const full = path.join(dir, entry.name);
+    if (entry.isDirectory()) {
+      if (!skipDirs.has(entry.name)) listSources(full, found);
+    } else if (entry.name.endsWith('.ts') && !entry.name.endsWith('.d.ts') && !/\.(spec|e2e-spec|int-spec)\.ts$/.test(entry.name)) {
+      found.push(full);
+    } else if (entry.name.endsWith('.js') && !dir.includes(`${path.sep}bin`)) {
+      found.push(full); // plain CommonJS helpers (e.g. child-process entry points) are copied as they are
+    }
+  }
+  return found;
+}
+
+function swcOptions(file) {
+  return {
+    filename: file,
+    sourceMaps: 'inline',
+    jsc: {
+      parser: { syntax: 'typescript', decorators: true },
+      target: 'es2022',
+      keepClassNames: true,
+      baseUrl: root,
+      paths: { '@partsmith/migrations': ['prisma-free-migrations/index.ts'], '@partsmith/*': ['libs/*/src'] },
+      transform: { legacyDecorator: true, decoratorMetadata: true },
+    },
+    module: { type: 'commonjs' },
+  };
+}
+
+async function main() {
+  const started = Date.now();
+  fs.rmSync(outDir, { recursive: true, force: true });
+  const files = sourceDirs.flatMap((dir) => listSources(path.join(root, dir)));
+  await Promise.all(
+    files.map(async (file) => {
+      const code = file.endsWith('.js') ? fs.readFileSync(file, 'utf8') : (await swc.transformFile(file, swcOptions(file))).code;
+      const target = path.join(outDir, path.relative(root, file)).replace(/\.ts$/, '.js');
+      fs.mkdirSync(path.dirname(target), { recursive: true });
+      fs.writeFileSync(target, code);
+    }),
+  );
+  if (!process.argv.includes('--quiet')) {
+    console.log(`partsmith: compiled ${files.length} files to dist/ in ${Date.now() - started} ms`);
+  }
+}
+
+main().catch((error) => {
+  console.error(`partsmith: build failed: ${error.message}`);
+  process.exit(1);
+});
