@@ -21,7 +21,6 @@ const shared = {
   transform: { '^.+\\.ts$': swcTransform },
   moduleFileExtensions: ['ts', 'js', 'json'],
   moduleNameMapper: {
-    '^@partsmith/migrations$': '<rootDir>/prisma-free-migrations/index.ts',
     '^@partsmith/([a-z-]+)$': '<rootDir>/libs/$1/src',
   },
   testPathIgnorePatterns: ['/node_modules/', '/dist/', '/apps/web/'],

@@ -35,7 +35,7 @@ function swcOptions(file) {
       target: 'es2022',
       keepClassNames: true,
       baseUrl: root,
-      paths: { '@partsmith/migrations': ['prisma-free-migrations/index.ts'], '@partsmith/*': ['libs/*/src'] },
+      paths: { '@partsmith/*': ['libs/*/src'] },
       transform: { legacyDecorator: true, decoratorMetadata: true },
     },
     module: { type: 'commonjs' },

@@ -1,0 +1,90 @@
+import { environmentSchema, type Environment } from './config.schema';
+
+/** Typed, validated configuration. Built once at boot from the environment; nothing else reads process.env. */
+export interface AppConfig {
+  env: Environment['NODE_ENV'];
+  isProduction: boolean;
+  http: { host: string; port: number; publicUrl?: string };
+  database: { url: string; poolSize: number };
+  redis: { url: string; prefix: string };
+  auth: {
+    jwtSecret: string;
+    issuer: string;
+    audience: string;
+    accessTokenTtlSeconds: number;
+    refreshTokenTtlSeconds: number;
+    invitationTtlSeconds: number;
+    passwordHash: { memoryKib: number; iterations: number };
+    rateLimit: { max: number; windowSeconds: number };
+  };
+  graphql: { maxDepth: number; maxCost: number; maxPageSize: number };
+  outbox: { pollIntervalMs: number; stragglerAgeMs: number };
+  logLevel: Environment['LOG_LEVEL'];
+  dataDir: string;
+}
+
+export const APP_CONFIG = Symbol('APP_CONFIG');
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+export type EnvironmentSource = Record<string, string | undefined>;
+
+/** Validates an environment and returns typed config, or throws ConfigError listing every bad variable. */
+export function loadConfig(source: EnvironmentSource): AppConfig {
+  const cleaned = Object.fromEntries(Object.entries(source).filter(([, value]) => value !== undefined && value !== ''));
+  const parsed = environmentSchema.safeParse(cleaned);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((issue) => {
+      const name = issue.path.join('.') || '(environment)';
+      const value = typeof cleaned[name] === 'string' && !/SECRET|PASSWORD/.test(name) ? ` (got "${cleaned[name]}")` : '';
+      const message = issue.code === 'invalid_type' && cleaned[name] === undefined ? 'is required but not set' : issue.message;
+      return `${name} ${message}${value}`;
+    });
+    throw new ConfigError(problems);
+  }
+  const env = parsed.data;
+  return {
+    env: env.NODE_ENV,
+    isProduction: env.NODE_ENV === 'production',
+    http: { host: env.HOST, port: env.PORT, publicUrl: env.PUBLIC_URL },
+    database: { url: env.DATABASE_URL, poolSize: env.DATABASE_POOL_SIZE },
+    redis: { url: env.REDIS_URL, prefix: env.REDIS_PREFIX },
+    auth: {
+      jwtSecret: env.JWT_SECRET,
+      issuer: env.JWT_ISSUER,
+      audience: env.JWT_AUDIENCE,
+      accessTokenTtlSeconds: env.ACCESS_TOKEN_TTL_SECONDS,
+      refreshTokenTtlSeconds: env.REFRESH_TOKEN_TTL_SECONDS,
+      invitationTtlSeconds: env.INVITATION_TTL_SECONDS,
+      passwordHash: { memoryKib: env.PASSWORD_HASH_MEMORY_KIB, iterations: env.PASSWORD_HASH_ITERATIONS },
+      rateLimit: { max: env.AUTH_RATE_LIMIT_MAX, windowSeconds: env.AUTH_RATE_LIMIT_WINDOW_SECONDS },
+    },
+    graphql: { maxDepth: env.GRAPHQL_MAX_DEPTH, maxCost: env.GRAPHQL_MAX_COST, maxPageSize: env.GRAPHQL_MAX_PAGE_SIZE },
+    outbox: { pollIntervalMs: env.OUTBOX_POLL_INTERVAL_MS, stragglerAgeMs: env.OUTBOX_STRAGGLER_AGE_MS },
+    logLevel: env.LOG_LEVEL,
+    dataDir: env.DATA_DIR,
+  };
+}
+
+/** The one place that reads process.env. */
+export function processEnvironment(): EnvironmentSource {
+  return { ...process.env };
+}
+
+/** Boot helper for entry points: validated config, or a list of problems on stderr and exit code 1. */
+export function configFromProcessOrExit(overrides: EnvironmentSource = {}): AppConfig {
+  try {
+    return loadConfig({ ...processEnvironment(), ...overrides });
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      process.stderr.write(`partsmith: ${error.message}\n`);
+      process.exit(1);
+    }
+    throw error;
+  }
+}

@@ -1,0 +1,55 @@
+import { z } from 'zod';
+
+const url = (schemes: string[]) =>
+  z.string().refine(
+    (value) => {
+      try {
+        return schemes.includes(new URL(value).protocol.replace(/:$/, ''));
+      } catch {
+        return false;
+      }
+    },
+    { message: `must be a URL starting with ${schemes.map((s) => `${s}://`).join(' or ')}` },
+  );
+
+const int = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
+
+/** Every environment variable Partsmith reads, with its default. README "Configuration" mirrors this list. */
+export const environmentSchema = z
+  .object({
+    NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
+    HOST: z.string().min(1).default('127.0.0.1'),
+    PORT: int(0, 65535).default(4000),
+    PUBLIC_URL: url(['http', 'https']).optional(),
+    DATABASE_URL: url(['postgres', 'postgresql']),
+    DATABASE_POOL_SIZE: int(1, 200).default(10),
+    REDIS_URL: url(['redis', 'rediss']),
+    REDIS_PREFIX: z
+      .string()
+      .regex(/^[a-zA-Z0-9_-]{1,40}$/, 'must be 1-40 letters, digits, "_" or "-"')
+      .default('partsmith'),
+    JWT_SECRET: z.string().min(32, 'must be at least 32 characters (use `openssl rand -hex 32`)'),
+    JWT_ISSUER: z.string().min(1).default('partsmith'),
+    JWT_AUDIENCE: z.string().min(1).default('partsmith-api'),
+    ACCESS_TOKEN_TTL_SECONDS: int(30, 86_400).default(900),
+    REFRESH_TOKEN_TTL_SECONDS: int(300, 365 * 86_400).default(30 * 86_400),
+    INVITATION_TTL_SECONDS: int(300, 90 * 86_400).default(7 * 86_400),
+    PASSWORD_HASH_MEMORY_KIB: int(1024, 1_048_576).default(19_456),
+    PASSWORD_HASH_ITERATIONS: int(1, 20).default(2),
+    AUTH_RATE_LIMIT_MAX: int(1, 100_000).default(10),
+    AUTH_RATE_LIMIT_WINDOW_SECONDS: int(1, 86_400).default(900),
+    GRAPHQL_MAX_DEPTH: int(2, 50).default(10),
+    GRAPHQL_MAX_COST: int(10, 1_000_000).default(5_000),
+    GRAPHQL_MAX_PAGE_SIZE: int(1, 1000).default(100),
+    OUTBOX_POLL_INTERVAL_MS: int(50, 600_000).default(1_000),
+    OUTBOX_STRAGGLER_AGE_MS: int(0, 3_600_000).default(10_000),
+    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    DATA_DIR: z.string().min(1).default('.data'),
+  })
+  .superRefine((env, issue) => {
+    if (env.NODE_ENV === 'production' && /^(dev|test|change-?me)/i.test(env.JWT_SECRET)) {
+      issue.addIssue({ code: 'custom', path: ['JWT_SECRET'], message: 'looks like a development secret; set a random one in production' });
+    }
+  });
+
+export type Environment = z.infer<typeof environmentSchema>;

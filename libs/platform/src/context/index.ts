@@ -1,0 +1,2 @@
+export * from './loader-registry';
+export * from './request-context';

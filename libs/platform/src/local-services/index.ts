@@ -1,0 +1,3 @@
+export * from './local-postgres';
+export * from './local-redis';
+export * from './processes';

@@ -1,0 +1,143 @@
+import { Inject, Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { Client } from 'pg';
+import { DataSource } from 'typeorm';
+import { APP_CONFIG, type AppConfig } from '../config';
+import { jobDefinition } from './job-definition';
+import { OUTBOX_CHANNEL } from './outbox.service';
+import { QueueRegistry } from './queue-registry.service';
+
+interface ClaimedRow {
+  id: string;
+  queue: string;
+  name: string;
+  payload: Record<string, unknown>;
+  delay_ms: number;
+}
+
+export interface RelayOptions {
+  /** Only rows at least this old (the reconciler's straggler sweep); 0 = everything unsent. */
+  minAgeMs?: number;
+  limit?: number;
+  /** Test seam: runs after the jobs reach Redis and before the rows are marked sent. */
+  beforeMarkSent?: (outboxIds: string[]) => Promise<void>;
+}
+
+export const outboxJobId = (outboxId: string) => `outbox-${outboxId}`;
+
+/**
+ * Moves committed outbox rows to BullMQ with jobId derived from the outbox id, then marks them sent.
+ * A relay that dies between the two leaves rows unsent; the next pass re-adds them and BullMQ ignores a
+ * jobId it already holds, so each job runs once. Woken by NOTIFY on commit; a periodic reconciler pass
+ * picks up anything a lost notification or a dead relay left behind.
+ */
+@Injectable()
+export class OutboxRelay implements OnApplicationShutdown {
+  private readonly logger = new Logger(OutboxRelay.name);
+  private listener?: Client;
+  private timer?: NodeJS.Timeout;
+  private running?: Promise<unknown>;
+  private rerun = false;
+  private stopped = false;
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly queues: QueueRegistry,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  /** Starts listening for commits and sweeping for stragglers (worker process only). */
+  async start(): Promise<void> {
+    this.stopped = false;
+    this.listener = new Client({ connectionString: this.config.database.url, application_name: 'partsmith-outbox-relay' });
+    this.listener.on('error', (error) => this.logger.warn(`outbox listener: ${error.message}`));
+    await this.listener.connect();
+    this.listener.on('notification', () => this.wake());
+    await this.listener.query(`LISTEN ${OUTBOX_CHANNEL}`);
+    this.timer = setInterval(() => void this.reconcile(), this.config.outbox.pollIntervalMs);
+    this.wake();
+  }
+
+  private wake(): void {
+    if (this.stopped) return;
+    if (this.running) {
+      this.rerun = true;
+      return;
+    }
+    this.running = this.drain()
+      .catch((error: Error) => this.logger.error(`outbox relay failed: ${error.message}`))
+      .finally(() => {
+        this.running = undefined;
+        if (this.rerun) {
+          this.rerun = false;
+          this.wake();
+        }
+      });
+  }
+
+  private async drain(): Promise<void> {
+    while (!this.stopped && (await this.relayBatch()) > 0) {
+      // keep going while full batches come back
+    }
+  }
+
+  /** The straggler sweep. */
+  async reconcile(): Promise<number> {
+    if (this.stopped) return 0;
+    try {
+      return await this.relayBatch({ minAgeMs: this.config.outbox.stragglerAgeMs });
+    } catch (error) {
+      this.logger.error(`outbox reconciler failed: ${(error as Error).message}`);
+      return 0;
+    }
+  }
+
+  /** Claims up to `limit` unsent rows (SKIP LOCKED, so several relays can run), enqueues, marks sent. */
+  async relayBatch(options: RelayOptions = {}): Promise<number> {
+    const { minAgeMs = 0, limit = 100, beforeMarkSent } = options;
+    return this.dataSource.transaction(async (db) => {
+      const rows: ClaimedRow[] = await db.query(
+        `SELECT id::text AS id, queue, name, payload,
+                greatest(0, extract(epoch FROM available_at - now()) * 1000)::bigint AS delay_ms
+           FROM outbox
+          WHERE sent_at IS NULL AND created_at <= now() - make_interval(secs => $1::double precision / 1000)
+          ORDER BY id
+          LIMIT $2
+          FOR UPDATE SKIP LOCKED`,
+        [minAgeMs, limit],
+      );
+      const sent: string[] = [];
+      for (const row of rows) {
+        const definition = jobDefinition(row.name);
+        try {
+          await this.queues.queue(row.queue).add(row.name, row.payload, {
+            jobId: outboxJobId(row.id),
+            delay: Number(row.delay_ms),
+            attempts: definition?.attempts ?? 5,
+            backoff: { type: 'exponential', delay: definition?.backoffMs ?? 1_000 },
+            removeOnComplete: { age: 7 * 86_400 },
+            removeOnFail: { age: 30 * 86_400 },
+          });
+          sent.push(row.id);
+        } catch (error) {
+          await db.query(`UPDATE outbox SET relay_attempts = relay_attempts + 1, last_error = $2 WHERE id = $1`, [
+            row.id,
+            (error as Error).message.slice(0, 1000),
+          ]);
+          break; // Redis is likely down: keep order, let the reconciler retry
+        }
+      }
+      if (beforeMarkSent) await beforeMarkSent(sent);
+      if (sent.length > 0) await db.query(`UPDATE outbox SET sent_at = now() WHERE id = ANY($1::bigint[])`, [sent]);
+      return sent.length;
+    });
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    this.stopped = true;
+    if (this.timer) clearInterval(this.timer);
+    await this.running;
+    await this.listener?.end().catch(() => undefined);
+    this.listener = undefined;
+  }
+}
