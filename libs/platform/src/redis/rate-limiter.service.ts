@@ -17,6 +17,14 @@ return { count, redis.call('PTTL', KEYS[1]) }`;
 export class RateLimiter {
   constructor(private readonly redis: RedisService) {}
 
+  /** Reads a counter without counting this attempt (for limits that only count failures). */
+  async check(bucket: string, subject: string, max: number): Promise<RateLimitDecision> {
+    const key = this.redis.key('rate', bucket, subject);
+    const [count, ttlMs] = await Promise.all([this.redis.client.get(key), this.redis.client.pttl(key)]);
+    const used = Number(count ?? 0);
+    return { allowed: used < max, remaining: Math.max(0, max - used), retryAfterSeconds: Math.max(1, Math.ceil(ttlMs / 1000)) };
+  }
+
   async hit(bucket: string, subject: string, max: number, windowSeconds: number): Promise<RateLimitDecision> {
     const key = this.redis.key('rate', bucket, subject);
     const [count, ttlMs] = (await this.redis.client.eval(HIT, 1, key, String(windowSeconds * 1000))) as [number, number];

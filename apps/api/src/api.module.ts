@@ -1,0 +1,46 @@
+import { ApolloDriver, type ApolloDriverConfig } from '@nestjs/apollo';
+import { DynamicModule, Module, type MiddlewareConsumer, type NestModule } from '@nestjs/common';
+import { APP_INTERCEPTOR } from '@nestjs/core';
+import { GraphQLModule } from '@nestjs/graphql';
+import { IdentityModule } from '@partsmith/identity';
+import {
+  APP_CONFIG,
+  HttpObservabilityMiddleware,
+  LOGGER,
+  MetricsService,
+  MutationTransactionInterceptor,
+  OperationsModule,
+  PlatformModule,
+  RequestContextFactory,
+  type AppConfig,
+} from '@partsmith/platform';
+import type { Logger } from 'pino';
+import { ApiContextModule } from './api-context.module';
+import { graphqlOptions } from './graphql.options';
+
+/** The API process: GraphQL, REST (health, metrics, later uploads and webhooks), the queue dashboard. */
+@Module({})
+export class ApiModule implements NestModule {
+  static forRoot(config: AppConfig, logger: Logger): DynamicModule {
+    return {
+      module: ApiModule,
+      imports: [
+        PlatformModule.forRoot(config, logger),
+        OperationsModule,
+        IdentityModule,
+        ApiContextModule,
+        GraphQLModule.forRootAsync<ApolloDriverConfig>({
+          driver: ApolloDriver,
+          imports: [ApiContextModule],
+          inject: [APP_CONFIG, RequestContextFactory, MetricsService, LOGGER],
+          useFactory: graphqlOptions,
+        }),
+      ],
+      providers: [{ provide: APP_INTERCEPTOR, useClass: MutationTransactionInterceptor }],
+    };
+  }
+
+  configure(consumer: MiddlewareConsumer): void {
+    consumer.apply(HttpObservabilityMiddleware).forRoutes('*path');
+  }
+}

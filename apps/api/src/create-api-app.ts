@@ -1,0 +1,21 @@
+import 'reflect-metadata';
+import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { createLogger, PinoNestLogger, preflight, type AppConfig } from '@partsmith/platform';
+import { ApiModule } from './api.module';
+import { mountQueueDashboard } from './queue-dashboard';
+
+/** Builds the API application (not listening yet). Used by main.ts and by the e2e tests. */
+export async function createApiApp(config: AppConfig): Promise<NestExpressApplication> {
+  await preflight(config);
+  const logger = createLogger(config.logLevel, 'partsmith-api');
+  const app = await NestFactory.create<NestExpressApplication>(ApiModule.forRoot(config, logger), {
+    logger: new PinoNestLogger(logger),
+    bodyParser: true,
+  });
+  app.set('trust proxy', 'loopback');
+  app.disable('x-powered-by');
+  app.enableShutdownHooks();
+  mountQueueDashboard(app);
+  return app;
+}

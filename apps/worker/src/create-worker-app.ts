@@ -1,0 +1,30 @@
+import 'reflect-metadata';
+import type { INestApplicationContext } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { createLogger, JobDispatcher, OutboxRelay, PinoNestLogger, preflight, type AppConfig } from '@partsmith/platform';
+import { WorkerModule } from './worker.module';
+
+export interface WorkerOptions {
+  /** Start the outbox relay and reconciler (default true). Tests turn it off to drive the relay by hand. */
+  relay?: boolean;
+  concurrency?: number;
+}
+
+/**
+ * Boots the worker: checks that every declared job has exactly one handler (boot fails otherwise),
+ * starts one BullMQ worker per queue, and the outbox relay.
+ */
+export async function createWorkerApp(config: AppConfig, options: WorkerOptions = {}): Promise<INestApplicationContext> {
+  await preflight(config);
+  const logger = createLogger(config.logLevel, 'partsmith-worker');
+  const app = await NestFactory.createApplicationContext(WorkerModule.forRoot(config, logger), { logger: new PinoNestLogger(logger) });
+  app.enableShutdownHooks();
+  try {
+    await app.get(JobDispatcher).start(options.concurrency ?? 4);
+    if (options.relay ?? true) await app.get(OutboxRelay).start();
+  } catch (error) {
+    await app.close();
+    throw error;
+  }
+  return app;
+}

@@ -1,0 +1,12 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { IdentityModule } from '@partsmith/identity';
+import { PlatformModule, type AppConfig } from '@partsmith/platform';
+import type { Logger } from 'pino';
+
+/** The worker process: every context module whose jobs it runs. */
+@Module({})
+export class WorkerModule {
+  static forRoot(config: AppConfig, logger: Logger): DynamicModule {
+    return { module: WorkerModule, imports: [PlatformModule.forRoot(config, logger), IdentityModule] };
+  }
+}

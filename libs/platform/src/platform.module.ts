@@ -1,0 +1,24 @@
+import { DynamicModule, Global, Module } from '@nestjs/common';
+import type { Logger } from 'pino';
+import { APP_CONFIG, type AppConfig } from './config';
+import { DatabaseModule } from './database';
+import { LOGGER } from './logging';
+import { QueueModule } from './queue';
+import { RedisModule } from './redis';
+
+/** Config, logger, database, Redis and the queue/outbox: what every process (api, worker, cli) needs. */
+@Global()
+@Module({})
+export class PlatformModule {
+  static forRoot(config: AppConfig, logger: Logger): DynamicModule {
+    return {
+      module: PlatformModule,
+      imports: [DatabaseModule, RedisModule, QueueModule],
+      providers: [
+        { provide: APP_CONFIG, useValue: config },
+        { provide: LOGGER, useValue: logger },
+      ],
+      exports: [APP_CONFIG, LOGGER, DatabaseModule, RedisModule, QueueModule],
+    };
+  }
+}
