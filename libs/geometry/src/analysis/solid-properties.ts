@@ -1,0 +1,261 @@
+import type { Topology } from './topology';
+
+/**
+ * Turns a triangle soup's topology into solid properties. Faces are grouped into orientable patches (connected
+ * through edges shared by exactly two faces) and each patch's winding is made consistent by a breadth-first
+ * walk. A patch with no open or non-manifold edge is a closed shell and encloses volume; open patches enclose
+ * none. Closed shells are nested by containment (generalised winding number): even depth counts as material,
+ * odd depth as a cavity — so an inside-out file, or a cavity written with the wrong winding, still gives the
+ * right volume.
+ */
+export interface SolidProperties {
+  volume: number;
+  /** Centre of mass of the enclosed material, or of the surface when nothing is enclosed. */
+  centroid: [number, number, number];
+  area: number;
+  closedShells: number;
+  cavities: number;
+  openPatches: number;
+  invertedShells: number;
+  /** 1 where a face's winding must be reversed for its normal to point out of the material. */
+  reversed: Uint8Array;
+  /** Whether the containment test ran to completion within its budget. */
+  nestingComplete: boolean;
+}
+
+/** Budget of triangle visits for the shell-in-shell tests; past it, remaining shells count as outer. */
+const NESTING_BUDGET = 20_000_000;
+
+export function computeSolidProperties(positions: Float32Array, indices: Uint32Array, topology: Topology): SolidProperties {
+  const { faceCount, collapsed, neighbour, sameDirection } = topology;
+  const patchOfFace = new Int32Array(faceCount).fill(-1);
+  const reversed = new Uint8Array(faceCount);
+  const queue = new Int32Array(faceCount);
+  const patchOpen: number[] = [];
+  const patchConflict: number[] = [];
+  const patchFirstFace: number[] = [];
+  let patchCount = 0;
+  for (let seed = 0; seed < faceCount; seed++) {
+    if (collapsed[seed] || patchOfFace[seed] !== -1) continue;
+    const patch = patchCount++;
+    patchOpen.push(0);
+    patchConflict.push(0);
+    patchFirstFace.push(seed);
+    patchOfFace[seed] = patch;
+    let head = 0;
+    let tail = 0;
+    queue[tail++] = seed;
+    while (head < tail) {
+      const f = queue[head++];
+      for (let k = 0; k < 3; k++) {
+        const h = f * 3 + k;
+        const g = neighbour[h];
+        if (g < 0) {
+          patchOpen[patch] = 1;
+          continue;
+        }
+        const want = reversed[f] ^ sameDirection[h];
+        if (patchOfFace[g] === -1) {
+          patchOfFace[g] = patch;
+          reversed[g] = want;
+          queue[tail++] = g;
+        } else if (reversed[g] !== want) {
+          patchConflict[patch] = 1; // Möbius-like: cannot be oriented
+        }
+      }
+    }
+  }
+
+  // Reference point near the part keeps the float64 sums well conditioned.
+  let rx = 0;
+  let ry = 0;
+  let rz = 0;
+  if (positions.length >= 3) {
+    rx = positions[0];
+    ry = positions[1];
+    rz = positions[2];
+  }
+  const patchVolume = new Float64Array(patchCount);
+  const patchMoment = new Float64Array(patchCount * 3);
+  const patchBox = new Float64Array(patchCount * 6);
+  const patchFaces = new Int32Array(patchCount);
+  for (let p = 0; p < patchCount; p++) {
+    patchBox[p * 6] = patchBox[p * 6 + 1] = patchBox[p * 6 + 2] = Infinity;
+    patchBox[p * 6 + 3] = patchBox[p * 6 + 4] = patchBox[p * 6 + 5] = -Infinity;
+  }
+  let area = 0;
+  let surfaceX = 0;
+  let surfaceY = 0;
+  let surfaceZ = 0;
+  for (let f = 0; f < faceCount; f++) {
+    const ia = indices[f * 3] * 3;
+    const ib = indices[f * 3 + 1] * 3;
+    const ic = indices[f * 3 + 2] * 3;
+    const ax = positions[ia] - rx;
+    const ay = positions[ia + 1] - ry;
+    const az = positions[ia + 2] - rz;
+    const bx = positions[ib] - rx;
+    const by = positions[ib + 1] - ry;
+    const bz = positions[ib + 2] - rz;
+    const cx = positions[ic] - rx;
+    const cy = positions[ic + 1] - ry;
+    const cz = positions[ic + 2] - rz;
+    const ux = bx - ax;
+    const uy = by - ay;
+    const uz = bz - az;
+    const vx = cx - ax;
+    const vy = cy - ay;
+    const vz = cz - az;
+    const nx = uy * vz - uz * vy;
+    const ny = uz * vx - ux * vz;
+    const nz = ux * vy - uy * vx;
+    const faceArea = 0.5 * Math.sqrt(nx * nx + ny * ny + nz * nz);
+    area += faceArea;
+    surfaceX += faceArea * (ax + bx + cx);
+    surfaceY += faceArea * (ay + by + cy);
+    surfaceZ += faceArea * (az + bz + cz);
+    const p = patchOfFace[f];
+    if (p < 0) continue;
+    let six = ax * (by * cz - bz * cy) - ay * (bx * cz - bz * cx) + az * (bx * cy - by * cx);
+    if (reversed[f]) six = -six;
+    patchVolume[p] += six;
+    patchMoment[p * 3] += six * (ax + bx + cx);
+    patchMoment[p * 3 + 1] += six * (ay + by + cy);
+    patchMoment[p * 3 + 2] += six * (az + bz + cz);
+    patchFaces[p]++;
+    const box = p * 6;
+    const minX = Math.min(ax, bx, cx);
+    const minY = Math.min(ay, by, cy);
+    const minZ = Math.min(az, bz, cz);
+    const maxX = Math.max(ax, bx, cx);
+    const maxY = Math.max(ay, by, cy);
+    const maxZ = Math.max(az, bz, cz);
+    if (minX < patchBox[box]) patchBox[box] = minX;
+    if (minY < patchBox[box + 1]) patchBox[box + 1] = minY;
+    if (minZ < patchBox[box + 2]) patchBox[box + 2] = minZ;
+    if (maxX > patchBox[box + 3]) patchBox[box + 3] = maxX;
+    if (maxY > patchBox[box + 4]) patchBox[box + 4] = maxY;
+    if (maxZ > patchBox[box + 5]) patchBox[box + 5] = maxZ;
+  }
+
+  const closed: number[] = [];
+  for (let p = 0; p < patchCount; p++) if (!patchOpen[p] && !patchConflict[p]) closed.push(p);
+  const { depth, complete } = nestingDepths(closed, patchBox, patchVolume, patchFirstFace, patchOfFace, positions, indices, reversed, [rx, ry, rz]);
+
+  let volume6 = 0;
+  let mx = 0;
+  let my = 0;
+  let mz = 0;
+  let invertedShells = 0;
+  let cavities = 0;
+  const flipPatch = new Uint8Array(patchCount);
+  closed.forEach((p, i) => {
+    const wanted = depth[i] % 2 === 0 ? 1 : -1;
+    if (wanted < 0) cavities++;
+    const actual = patchVolume[p] >= 0 ? 1 : -1;
+    const sign = wanted * actual;
+    if (sign < 0) {
+      flipPatch[p] = 1;
+      if (Math.abs(patchVolume[p]) > 0) invertedShells++;
+    }
+    volume6 += sign * patchVolume[p];
+    mx += sign * patchMoment[p * 3];
+    my += sign * patchMoment[p * 3 + 1];
+    mz += sign * patchMoment[p * 3 + 2];
+  });
+  // Open patches have no inside; keep whichever winding most of the original faces used.
+  const reversedCount = new Int32Array(patchCount);
+  for (let f = 0; f < faceCount; f++) if (patchOfFace[f] >= 0 && reversed[f]) reversedCount[patchOfFace[f]]++;
+  for (let p = 0; p < patchCount; p++) {
+    if ((patchOpen[p] || patchConflict[p]) && reversedCount[p] * 2 > patchFaces[p]) flipPatch[p] = 1;
+  }
+  for (let f = 0; f < faceCount; f++) if (patchOfFace[f] >= 0 && flipPatch[patchOfFace[f]]) reversed[f] ^= 1;
+
+  const volume = volume6 / 6;
+  let centroid: [number, number, number];
+  if (Math.abs(volume6) > 1e-12 * Math.max(1e-300, area) ** 1.5) {
+    centroid = [mx / (4 * volume6) + rx, my / (4 * volume6) + ry, mz / (4 * volume6) + rz];
+  } else if (area > 0) {
+    centroid = [surfaceX / (3 * area) + rx, surfaceY / (3 * area) + ry, surfaceZ / (3 * area) + rz];
+  } else {
+    centroid = [rx, ry, rz];
+  }
+  return {
+    volume,
+    centroid,
+    area,
+    closedShells: closed.length,
+    cavities,
+    openPatches: patchCount - closed.length,
+    invertedShells,
+    reversed,
+    nestingComplete: complete,
+  };
+}
+
+function nestingDepths(
+  closed: number[],
+  box: Float64Array,
+  volume: Float64Array,
+  firstFace: number[],
+  patchOfFace: Int32Array,
+  positions: Float32Array,
+  indices: Uint32Array,
+  reversed: Uint8Array,
+  ref: number[],
+): { depth: Int32Array; complete: boolean } {
+  const depth = new Int32Array(closed.length);
+  if (closed.length < 2) return { depth, complete: true };
+  const inside = (a: number, b: number): boolean =>
+    box[a * 6] >= box[b * 6] && box[a * 6 + 1] >= box[b * 6 + 1] && box[a * 6 + 2] >= box[b * 6 + 2] &&
+    box[a * 6 + 3] <= box[b * 6 + 3] && box[a * 6 + 4] <= box[b * 6 + 4] && box[a * 6 + 5] <= box[b * 6 + 5] &&
+    Math.abs(volume[a]) < Math.abs(volume[b]);
+  const pairs: Array<[number, number]> = [];
+  for (let i = 0; i < closed.length; i++) {
+    for (let j = 0; j < closed.length; j++) if (i !== j && inside(closed[i], closed[j])) pairs.push([i, j]);
+    if (pairs.length > 100_000) break;
+  }
+  if (pairs.length === 0) return { depth, complete: true };
+  // Faces grouped by patch, only for patches that may contain another.
+  const containers = new Set(pairs.map(([, j]) => closed[j]));
+  const facesOf = new Map<number, number[]>();
+  for (const p of containers) facesOf.set(p, []);
+  for (let f = 0; f < patchOfFace.length; f++) facesOf.get(patchOfFace[f])?.push(f);
+  let budget = NESTING_BUDGET;
+  for (const [i, j] of pairs) {
+    const faces = facesOf.get(closed[j]) as number[];
+    if (budget < faces.length) return { depth, complete: false };
+    budget -= faces.length;
+    const probe = indices[firstFace[closed[i]] * 3] * 3;
+    const w = windingNumber(positions[probe] - ref[0], positions[probe + 1] - ref[1], positions[probe + 2] - ref[2], faces, positions, indices, reversed, ref);
+    if (Math.abs(w) > 0.5) depth[i]++;
+  }
+  return { depth, complete: true };
+}
+
+/** Generalised winding number of point q with respect to a set of oriented triangles (Van Oosterom–Strackee). */
+function windingNumber(qx: number, qy: number, qz: number, faces: number[], positions: Float32Array, indices: Uint32Array, reversed: Uint8Array, ref: number[]): number {
+  let total = 0;
+  for (const f of faces) {
+    const ia = indices[f * 3] * 3;
+    let ib = indices[f * 3 + 1] * 3;
+    let ic = indices[f * 3 + 2] * 3;
+    if (reversed[f]) [ib, ic] = [ic, ib];
+    const ax = positions[ia] - ref[0] - qx;
+    const ay = positions[ia + 1] - ref[1] - qy;
+    const az = positions[ia + 2] - ref[2] - qz;
+    const bx = positions[ib] - ref[0] - qx;
+    const by = positions[ib + 1] - ref[1] - qy;
+    const bz = positions[ib + 2] - ref[2] - qz;
+    const cx = positions[ic] - ref[0] - qx;
+    const cy = positions[ic + 1] - ref[1] - qy;
+    const cz = positions[ic + 2] - ref[2] - qz;
+    const la = Math.sqrt(ax * ax + ay * ay + az * az);
+    const lb = Math.sqrt(bx * bx + by * by + bz * bz);
+    const lc = Math.sqrt(cx * cx + cy * cy + cz * cz);
+    const det = ax * (by * cz - bz * cy) - ay * (bx * cz - bz * cx) + az * (bx * cy - by * cx);
+    const div = la * lb * lc + (ax * bx + ay * by + az * bz) * lc + (bx * cx + by * cy + bz * cz) * la + (cx * ax + cy * ay + cz * az) * lb;
+    total += 2 * Math.atan2(det, div);
+  }
+  return total / (4 * Math.PI);
+}

@@ -1,0 +1,138 @@
+import { formatCount } from '../geometry.errors';
+import type { Finding } from '../geometry.types';
+import { LocationAccumulator, formatMm, round, type AnalysisContext } from './analysis-context';
+import { PROCESS_NAMES } from './process-rules';
+import { TriangleGrid } from './triangle-grid';
+
+const DEFAULT_SAMPLES = 4096;
+const GOLDEN = 0.6180339887498949;
+
+/**
+ * Wall thickness, estimated by casting rays inward from points spread over the surface in proportion to
+ * area and measuring the distance to the opposite surface. Cost is bounded by the sample count (default
+ * 4,096 rays, each walking only as far as the process minimum), plus one O(n) grid build; the affected area
+ * is an estimate: (thin samples / samples) × total area.
+ */
+export function thinWallFinding(ctx: AnalysisContext): Finding | null {
+  const { positions, indices, topology, solid, scale, rules, min, max } = ctx;
+  const faceCount = indices.length / 3;
+  if (solid.closedShells === 0 || solid.area <= 0) return null; // no inside to measure
+  const minWall = rules.minWallMm / scale;
+  const samples = Math.max(1, Math.min(ctx.options.thinWallSamples ?? DEFAULT_SAMPLES, faceCount * 4));
+  const grid = new TriangleGrid(positions, indices, topology.collapsed, min, max);
+  const diag = Math.hypot(max[0] - min[0], max[1] - min[1], max[2] - min[2]);
+  const offset = diag * 1e-7;
+  const spacing = solid.area / samples;
+  const thin = new LocationAccumulator();
+  let thinnest = Infinity;
+  let cumulative = 0;
+  let next = spacing / 2;
+  let sampleIndex = 0;
+  for (let f = 0; f < faceCount && sampleIndex < samples; f++) {
+    if (topology.collapsed[f]) continue;
+    const ia = indices[f * 3] * 3;
+    const ib = indices[f * 3 + 1] * 3;
+    const ic = indices[f * 3 + 2] * 3;
+    const ux = positions[ib] - positions[ia];
+    const uy = positions[ib + 1] - positions[ia + 1];
+    const uz = positions[ib + 2] - positions[ia + 2];
+    const vx = positions[ic] - positions[ia];
+    const vy = positions[ic + 1] - positions[ia + 1];
+    const vz = positions[ic + 2] - positions[ia + 2];
+    let nx = uy * vz - uz * vy;
+    let ny = uz * vx - ux * vz;
+    let nz = ux * vy - uy * vx;
+    const length = Math.hypot(nx, ny, nz);
+    const area = length / 2;
+    cumulative += area;
+    if (cumulative < next || length === 0) continue;
+    // inward = against the outward normal
+    const sign = solid.reversed[f] ? 1 : -1;
+    nx = (nx / length) * sign;
+    ny = (ny / length) * sign;
+    nz = (nz / length) * sign;
+    while (next <= cumulative && sampleIndex < samples) {
+      // low-discrepancy point inside the triangle
+      let r1 = (sampleIndex * GOLDEN) % 1;
+      let r2 = ((next - (cumulative - area)) / area) % 1;
+      if (r1 + r2 > 1) {
+        r1 = 1 - r1;
+        r2 = 1 - r2;
+      }
+      const px = positions[ia] + ux * r1 + vx * r2;
+      const py = positions[ia + 1] + uy * r1 + vy * r2;
+      const pz = positions[ia + 2] + uz * r1 + vz * r2;
+      const distance = grid.raycast(px + nx * offset, py + ny * offset, pz + nz * offset, nx, ny, nz, minWall, f);
+      if (distance < minWall) {
+        thin.add(px, py, pz, spacing);
+        if (distance < thinnest) thinnest = distance;
+      }
+      sampleIndex++;
+      next += spacing;
+    }
+  }
+  if (thin.count === 0) return null;
+  const location = thin.toLocation(scale, true);
+  const thinnestMm = (thinnest + offset) * scale;
+  const process = ctx.process ? PROCESS_NAMES[ctx.process] : 'most processes';
+  return {
+    code: 'THIN_WALL',
+    severity: thinnestMm < rules.minWallMm / 2 ? 'error' : 'warning',
+    message: `About ${formatArea(thin.area * scale * scale)} of the surface has walls thinner than ${formatMm(rules.minWallMm)}, the minimum for ${process} (thinnest measured: ${formatMm(thinnestMm)}). Thicken those walls or they may break or not form.`,
+    location,
+    details: { minThicknessMm: round(thinnestMm), requiredMm: rules.minWallMm, samples, thinSamples: thin.count },
+  };
+}
+
+/**
+ * Downward-facing surface steeper than the process's overhang limit, i.e. area that needs support, with +Z as
+ * the build direction. Faces resting on the build plate (at the lowest Z) are not overhangs.
+ */
+export function overhangFinding(ctx: AnalysisContext): Finding | null {
+  const { positions, indices, topology, solid, scale, rules, min, max } = ctx;
+  if (!rules.needsSupports || !ctx.process) return null;
+  const threshold = -Math.sin((rules.maxOverhangDeg * Math.PI) / 180);
+  const plateTolerance = (max[2] - min[2]) * 1e-4 + 1e-9;
+  const faceCount = indices.length / 3;
+  const overhang = new LocationAccumulator();
+  for (let f = 0; f < faceCount; f++) {
+    if (topology.collapsed[f]) continue;
+    const ia = indices[f * 3] * 3;
+    const ib = indices[f * 3 + 1] * 3;
+    const ic = indices[f * 3 + 2] * 3;
+    const az = positions[ia + 2];
+    const bz = positions[ib + 2];
+    const cz = positions[ic + 2];
+    if (az - min[2] < plateTolerance && bz - min[2] < plateTolerance && cz - min[2] < plateTolerance) continue;
+    const ux = positions[ib] - positions[ia];
+    const uy = positions[ib + 1] - positions[ia + 1];
+    const uz = bz - az;
+    const vx = positions[ic] - positions[ia];
+    const vy = positions[ic + 1] - positions[ia + 1];
+    const vz = cz - az;
+    const nx = uy * vz - uz * vy;
+    const ny = uz * vx - ux * vz;
+    let nz = ux * vy - uy * vx;
+    const length = Math.hypot(nx, ny, nz);
+    if (length === 0) continue;
+    if (solid.reversed[f]) nz = -nz;
+    if (nz / length < threshold) {
+      overhang.add((positions[ia] + positions[ib] + positions[ic]) / 3, (positions[ia + 1] + positions[ib + 1] + positions[ic + 1]) / 3, (az + bz + cz) / 3, length / 2);
+    }
+  }
+  if (overhang.count === 0) return null;
+  const areaMm2 = overhang.area * scale * scale;
+  const share = solid.area > 0 ? overhang.area / solid.area : 0;
+  return {
+    code: 'OVERHANG',
+    severity: share > 0.2 ? 'warning' : 'info',
+    message: `${formatArea(areaMm2)} (${Math.round(share * 100)} % of the surface) faces downward at more than ${rules.maxOverhangDeg}° from vertical and needs support in ${PROCESS_NAMES[ctx.process]} when printed in this orientation. Supports add cost and leave marks; reorient the part or add chamfers.`,
+    location: overhang.toLocation(scale, true),
+    details: { faces: overhang.count, maxOverhangDeg: rules.maxOverhangDeg },
+  };
+}
+
+export function formatArea(mm2: number): string {
+  if (mm2 >= 100) return `${formatCount(Math.round(mm2))} mm²`;
+  return `${Number(mm2.toPrecision(2))} mm²`;
+}

@@ -1,0 +1,91 @@
+/**
+ * Welds vertices closer than `tolerance` (Chebyshev distance) with a spatial hash: cells of 8·tolerance, and a
+ * vertex looks into a neighbouring cell only when it lies within `tolerance` of that side, so most vertices
+ * probe one cell and the whole pass is O(n). The first vertex in a neighbourhood becomes the representative
+ * the later ones snap to.
+ */
+export interface WeldResult {
+  positions: Float32Array;
+  indices: Uint32Array;
+  vertexCount: number;
+}
+
+export function weldVertices(positions: Float32Array, indices: Uint32Array, tolerance: number): WeldResult {
+  const vertexCount = positions.length / 3;
+  if (!(tolerance > 0) || vertexCount === 0) {
+    return { positions, indices, vertexCount };
+  }
+  const cell = tolerance * 8;
+  const inverse = 1 / cell;
+  let size = 1024;
+  while (size < vertexCount * 2) size *= 2;
+  const mask = size - 1;
+  // Hash table of cells: key (3 ints) → head of a linked list of representatives in that cell.
+  const keys = new Int32Array(size * 3);
+  const heads = new Int32Array(size).fill(-1);
+  const next = new Int32Array(vertexCount);
+  const remap = new Uint32Array(vertexCount);
+  const welded = new Float32Array(positions.length);
+  let weldedCount = 0;
+
+  const findCell = (cx: number, cy: number, cz: number): number => {
+    let slot = (Math.imul(cx, 0x9e3779b1) ^ Math.imul(cy, 0x85ebca77) ^ Math.imul(cz, 0xc2b2ae3d)) & mask;
+    while (heads[slot] !== -1) {
+      if (keys[slot * 3] === cx && keys[slot * 3 + 1] === cy && keys[slot * 3 + 2] === cz) return slot;
+      slot = (slot + 1) & mask;
+    }
+    return ~slot; // free slot, encoded negative
+  };
+
+  for (let v = 0; v < vertexCount; v++) {
+    const x = positions[v * 3];
+    const y = positions[v * 3 + 1];
+    const z = positions[v * 3 + 2];
+    const fx = x * inverse;
+    const fy = y * inverse;
+    const fz = z * inverse;
+    const cx = Math.floor(fx);
+    const cy = Math.floor(fy);
+    const cz = Math.floor(fz);
+    // neighbour cells worth probing on each axis: -1, 0 or +1 (the near side), 0 = none
+    const nearX = fx - cx < 0.125 ? -1 : fx - cx > 0.875 ? 1 : 0;
+    const nearY = fy - cy < 0.125 ? -1 : fy - cy > 0.875 ? 1 : 0;
+    const nearZ = fz - cz < 0.125 ? -1 : fz - cz > 0.875 ? 1 : 0;
+    let match = -1;
+    let own = 0;
+    search: for (let i = 0; i < 8; i++) {
+      if ((i & 1 && nearX === 0) || (i & 2 && nearY === 0) || (i & 4 && nearZ === 0)) continue;
+      const slot = findCell(cx + (i & 1 ? nearX : 0), cy + (i & 2 ? nearY : 0), cz + (i & 4 ? nearZ : 0));
+      if (i === 0) own = slot;
+      if (slot < 0) continue;
+      for (let r = heads[slot]; r !== -1; r = next[r]) {
+        if (Math.abs(welded[r * 3] - x) <= tolerance && Math.abs(welded[r * 3 + 1] - y) <= tolerance && Math.abs(welded[r * 3 + 2] - z) <= tolerance) {
+          match = r;
+          break search;
+        }
+      }
+    }
+    if (match >= 0) {
+      remap[v] = match;
+      continue;
+    }
+    const id = weldedCount++;
+    welded[id * 3] = x;
+    welded[id * 3 + 1] = y;
+    welded[id * 3 + 2] = z;
+    remap[v] = id;
+    let slot = own;
+    if (slot < 0) {
+      slot = ~slot;
+      keys[slot * 3] = cx;
+      keys[slot * 3 + 1] = cy;
+      keys[slot * 3 + 2] = cz;
+    }
+    next[id] = heads[slot];
+    heads[slot] = id;
+  }
+  if (weldedCount === vertexCount) return { positions, indices, vertexCount };
+  const remapped = new Uint32Array(indices.length);
+  for (let i = 0; i < indices.length; i++) remapped[i] = remap[indices[i]];
+  return { positions: welded.slice(0, weldedCount * 3), indices: remapped, vertexCount: weldedCount };
+}
