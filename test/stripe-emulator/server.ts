@@ -103,6 +103,11 @@ async function handleApi(parts: ServerParts, request: IncomingMessage, response:
     ...(idempotencyKey ? { 'Idempotency-Key': idempotencyKey } : {}),
     ...(record.account ? { 'Stripe-Account': record.account } : {}),
   };
+  if (idempotencyKey && idempotencyKey.length > 255) {
+    record.status = 400;
+    sendJson(response, 400, invalidRequest('Idempotency-Key must be at most 255 characters long.').toResponse(), baseHeaders);
+    return;
+  }
   const fault = state.faults.take(method, path);
   record.fault = fault;
   if (fault === 'connection_reset') {

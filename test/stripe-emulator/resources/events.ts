@@ -56,6 +56,8 @@ function enabledEvents(params: Params, required: boolean): string[] | undefined 
   const events = params.stringList('enabled_events');
   if (events === undefined && required) throw invalidRequest('Missing required param: enabled_events.', { param: 'enabled_events', code: 'parameter_missing' });
   if (events && events.length === 0) throw invalidRequest('enabled_events must list at least one event type (or *).', { param: 'enabled_events' });
+  const invalid = events?.find((type) => type !== '*' && !/^[a-z_]+(\.[a-z_]+)+$/.test(type));
+  if (invalid) throw invalidRequest(`Invalid enabled_events: ${invalid} is not an event type (e.g. charge.succeeded) or *.`, { param: 'enabled_events' });
   return events;
 }
 
