@@ -14,7 +14,7 @@ export class Identity1795317910000 implements MigrationInterface {
         country          char(2)     NULL,
         status           text        NOT NULL DEFAULT 'active',
         suspended_reason text        NULL,
-        created_at       timestamptz NOT NULL DEFAULT now(),
+        created_at       timestamptz(3) NOT NULL DEFAULT now(),
         updated_at       timestamptz NOT NULL DEFAULT now(),
         CONSTRAINT organizations_pkey PRIMARY KEY (id),
         CONSTRAINT organizations_slug_key UNIQUE (slug),
@@ -34,7 +34,7 @@ export class Identity1795317910000 implements MigrationInterface {
         password_hash       text        NOT NULL,
         status              text        NOT NULL DEFAULT 'active',
         password_changed_at timestamptz NOT NULL DEFAULT now(),
-        created_at          timestamptz NOT NULL DEFAULT now(),
+        created_at          timestamptz(3) NOT NULL DEFAULT now(),
         CONSTRAINT users_pkey PRIMARY KEY (id),
         CONSTRAINT users_status_check CHECK (status IN ('active', 'disabled')),
         CONSTRAINT users_email_check CHECK (email = lower(email) AND email ~ '^[^@\\s]+@[^@\\s]+$')
@@ -47,21 +47,21 @@ export class Identity1795317910000 implements MigrationInterface {
         user_id         uuid        NOT NULL,
         organization_id uuid        NOT NULL,
         role            text        NOT NULL,
-        created_at      timestamptz NOT NULL DEFAULT now(),
+        created_at      timestamptz(3) NOT NULL DEFAULT now(),
         CONSTRAINT memberships_pkey PRIMARY KEY (id),
         CONSTRAINT memberships_user_fkey FOREIGN KEY (user_id) REFERENCES users (id) ON DELETE CASCADE,
         CONSTRAINT memberships_organization_fkey FOREIGN KEY (organization_id) REFERENCES organizations (id) ON DELETE CASCADE,
         CONSTRAINT memberships_user_organization_key UNIQUE (user_id, organization_id),
         CONSTRAINT memberships_role_check CHECK (role IN ('designer', 'factory_admin', 'factory_member', 'operator'))
       )`);
-    await db.query(`CREATE INDEX memberships_organization_idx ON memberships (organization_id, created_at)`);
+    await db.query(`CREATE INDEX memberships_organization_idx ON memberships (organization_id, created_at, id)`);
 
     await db.query(`
       CREATE TABLE sessions (
         id              uuid        NOT NULL DEFAULT gen_random_uuid(),
         user_id         uuid        NOT NULL,
         organization_id uuid        NOT NULL,
-        created_at      timestamptz NOT NULL DEFAULT now(),
+        created_at      timestamptz(3) NOT NULL DEFAULT now(),
         last_used_at    timestamptz NOT NULL DEFAULT now(),
         expires_at      timestamptz NOT NULL,
         revoked_at      timestamptz NULL,
@@ -81,7 +81,7 @@ export class Identity1795317910000 implements MigrationInterface {
         id          uuid        NOT NULL DEFAULT gen_random_uuid(),
         session_id  uuid        NOT NULL,
         token_hash  bytea       NOT NULL,
-        created_at  timestamptz NOT NULL DEFAULT now(),
+        created_at  timestamptz(3) NOT NULL DEFAULT now(),
         expires_at  timestamptz NOT NULL,
         used_at     timestamptz NULL,
         replaced_by uuid        NULL,
@@ -101,7 +101,7 @@ export class Identity1795317910000 implements MigrationInterface {
         role            text        NOT NULL,
         token_hash      bytea       NOT NULL,
         invited_by      uuid        NOT NULL,
-        created_at      timestamptz NOT NULL DEFAULT now(),
+        created_at      timestamptz(3) NOT NULL DEFAULT now(),
         expires_at      timestamptz NOT NULL,
         accepted_at     timestamptz NULL,
         accepted_by     uuid        NULL,

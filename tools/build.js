@@ -19,7 +19,7 @@ function listSources(dir, found = []) {
       if (!skipDirs.has(entry.name)) listSources(full, found);
     } else if (entry.name.endsWith('.ts') && !entry.name.endsWith('.d.ts') && !/\.(spec|e2e-spec|int-spec)\.ts$/.test(entry.name)) {
       found.push(full);
-    } else if (entry.name.endsWith('.js') && !dir.includes(`${path.sep}bin`)) {
+    } else if (entry.name.endsWith('.js') && path.basename(dir) !== 'bin') {
       found.push(full); // plain CommonJS helpers (e.g. child-process entry points) are copied as they are
     }
   }

@@ -1,6 +1,6 @@
 import { HttpException } from '@nestjs/common';
 import { unwrapResolverError } from '@apollo/server/errors';
-import type { GraphQLFormattedError } from 'graphql';
+import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import type { Logger } from 'pino';
 import { DomainError } from '../errors';
 
@@ -15,6 +15,11 @@ export function graphqlErrorFormatter(options: { isProduction: boolean; logger: 
     }
     if (original instanceof HttpException) {
       return { ...formatted, message: original.message, extensions: { code: HTTP_CODES[original.getStatus()] ?? 'BAD_REQUEST' } };
+    }
+    // Our validation rules (depth, cost) carry their own code; Apollo re-labels validation errors.
+    const limitCode = error instanceof GraphQLError && error.originalError instanceof GraphQLError ? error.originalError.extensions?.code : undefined;
+    if (typeof limitCode === 'string' && limitCode.startsWith('QUERY_')) {
+      return { ...formatted, extensions: { ...formatted.extensions, code: limitCode } };
     }
     const code = formatted.extensions?.code;
     if (code && code !== 'INTERNAL_SERVER_ERROR') return formatted; // validation, parse and limit errors from GraphQL itself

@@ -24,10 +24,14 @@ export function createLogger(level: string, name: string): Logger {
 
 /** Adapts pino to Nest's LoggerService so framework logs are structured JSON too. */
 export class PinoNestLogger implements LoggerService {
+  /** Nest's boot chatter (one line per module and route) is debug, not info. */
+  private static readonly BOOT_CONTEXTS = new Set(['NestFactory', 'InstanceLoader', 'RoutesResolver', 'RouterExplorer', 'GraphQLModule', 'NestApplication']);
+
   constructor(private readonly logger: Logger) {}
 
   log(message: unknown, context?: string) {
-    this.logger.info({ context }, String(message));
+    if (context && PinoNestLogger.BOOT_CONTEXTS.has(context)) this.logger.debug({ context }, String(message));
+    else this.logger.info({ context }, String(message));
   }
   error(message: unknown, trace?: string, context?: string) {
     this.logger.error({ context, trace }, String(message));

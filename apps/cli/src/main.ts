@@ -1,0 +1,16 @@
+import 'reflect-metadata';
+import { Command } from 'commander';
+import { registerDatabaseCommands } from './commands/database.command';
+import { registerStartCommand } from './commands/start.command';
+
+const program = new Command('partsmith')
+  .description('Partsmith: on-demand manufacturing marketplace — server, tools and engines')
+  .showHelpAfterError();
+
+registerStartCommand(program);
+registerDatabaseCommands(program);
+
+program.parseAsync(process.argv).catch((error: Error) => {
+  process.stderr.write(`partsmith: ${error.message}\n`);
+  process.exitCode = 1;
+});

@@ -1,0 +1,60 @@
+import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
+import { DEMO_ORGANIZATIONS } from '../../apps/cli/src/seed/demo-data';
+import { createTestEnvironment, type TestEnvironment } from '../support/harness';
+
+const root = join(__dirname, '..', '..');
+const run = (args: string[], env: Record<string, string>) =>
+  spawnSync(process.execPath, args, { cwd: root, env: { PATH: process.env.PATH, HOME: process.env.HOME, ...env }, encoding: 'utf8', timeout: 60_000 });
+
+describe('entry points as processes', () => {
+  let env: TestEnvironment;
+  beforeAll(async () => (env = await createTestEnvironment()));
+  afterAll(async () => env?.teardown());
+
+  it('the API refuses to boot with bad config and lists every bad variable', () => {
+    const result = run([join(root, 'dist/apps/api/src/main.js')], { PORT: 'not-a-port', REDIS_URL: 'http://wrong', JWT_SECRET: 'short' });
+    expect(result.status).toBe(1);
+    expect(result.stderr).toContain('Invalid configuration');
+    expect(result.stderr).toMatch(/PORT .*"not-a-port"/);
+    expect(result.stderr).toContain('DATABASE_URL is required but not set');
+    expect(result.stderr).toMatch(/REDIS_URL must be a URL starting with redis:\/\//);
+    expect(result.stderr).toMatch(/JWT_SECRET must be at least 32 characters/);
+    expect(result.stderr).not.toMatch(/\n\s+at /); // no stack trace
+  });
+
+  it('the worker says which server does not answer', () => {
+    const result = run([join(root, 'dist/apps/worker/src/main.js')], {
+      DATABASE_URL: 'postgres://postgres@127.0.0.1:1/none',
+      REDIS_URL: env.config.redis.url,
+      JWT_SECRET: 'x'.repeat(40),
+    });
+    expect(result.status).toBe(1);
+    expect(result.stderr).toMatch(/DATABASE_URL postgres:\/\/postgres@127\.0\.0\.1:1\/none does not answer/);
+  });
+
+  it('`partsmith migrate:revert` and `migrate` round-trip, and `seed` is idempotent', async () => {
+    const cli = (command: string) => run([join(root, 'apps/cli/bin/partsmith.js'), command], { DATABASE_URL: env.config.database.url });
+    const reverted = cli('migrate:revert');
+    expect(reverted.status).toBe(0);
+    expect(reverted.stderr).toContain('reverted Identity1795317910000');
+    expect(await env.db.query(`SELECT to_regclass('public.users') AS t`)).toEqual([{ t: null }]);
+    const migrated = cli('migrate');
+    expect(migrated.status).toBe(0);
+    expect(migrated.stderr).toContain('applied Identity1795317910000');
+
+    const first = cli('seed');
+    expect(first.status).toBe(0);
+    const members = DEMO_ORGANIZATIONS.reduce((sum, org) => sum + org.members.length, 0);
+    expect(first.stderr).toContain(`${DEMO_ORGANIZATIONS.length} organisations and ${members} users created`);
+    const second = cli('seed');
+    expect(second.stderr).toContain('0 organisations and 0 users created');
+    const [counts] = await env.db.query(
+      `SELECT (SELECT count(*)::int FROM organizations WHERE kind = 'factory') AS factories,
+              (SELECT count(DISTINCT country)::int FROM organizations WHERE kind = 'factory') AS countries,
+              (SELECT count(*)::int FROM organizations WHERE status = 'suspended') AS suspended,
+              (SELECT count(*)::int FROM memberships WHERE role = 'operator') AS operators`,
+    );
+    expect(counts).toEqual({ factories: 10, countries: 10, suspended: 1, operators: 1 });
+  });
+});
