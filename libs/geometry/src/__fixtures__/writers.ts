@@ -64,8 +64,9 @@ export function toObj(mesh: TestMesh, options: { negative?: boolean; quads?: boo
     if (options.quads && t + 1 < faces) {
       const [d, e, f] = mesh.indices.slice(t * 3 + 3, t * 3 + 6);
       // triangles (a,b,c),(a,c,x) form the quad a,b,c,x
-      if (d === a && e === c) {
-        lines.push(`f ${ref(a, t)} ${ref(b, t)} ${ref(c, t)} ${ref(f, t)}`);
+      const quad = d === a && e === c ? [a, b, c, f] : d === c && e === b ? [a, b, f, c] : null;
+      if (quad) {
+        lines.push(`f ${quad.map((v) => ref(v, t)).join(' ')}`);
         t++;
         continue;
       }

@@ -30,7 +30,7 @@ export function startsWithSolid(bytes: Uint8Array): boolean {
   return word.toLowerCase() === 'solid';
 }
 
-function looksLikeAsciiStl(bytes: Uint8Array): boolean {
+export function looksLikeAsciiStl(bytes: Uint8Array): boolean {
   const sample = Math.min(bytes.length, 4096);
   for (let i = 0; i < sample; i++) {
     const c = bytes[i];
@@ -42,8 +42,8 @@ function looksLikeAsciiStl(bytes: Uint8Array): boolean {
 export function parseStl(bytes: Uint8Array, options: StlParseOptions = {}): Mesh {
   if (bytes.length === 0) throw new GeometryParseError('EMPTY_FILE', 'The STL file is empty (0 bytes); export the part again.');
   if (isBinaryStl(bytes)) return parseBinaryStl(bytes, options);
-  if (startsWithSolid(bytes)) return parseAsciiStl(bytes, options);
-  return parseBinaryStl(bytes, options); // reports the size mismatch in its own words
+  if (startsWithSolid(bytes) && (looksLikeAsciiStl(bytes) || bytes.length < HEADER_BYTES)) return parseAsciiStl(bytes, options);
+  return parseBinaryStl(bytes, options); // a "solid" header over binary data: report the size mismatch
 }
 
 /**
