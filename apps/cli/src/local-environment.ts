@@ -28,6 +28,7 @@ async function ensureDatabase(serverUrl: string, name: string): Promise<string> 
 
 /** A development secret kept under .data/ so sessions survive restarts; production must set JWT_SECRET. */
 function developmentSecret(dataDir: string): string {
+  mkdirSync(dataDir, { recursive: true });
   const file = join(dataDir, 'jwt-secret');
   if (!existsSync(file)) writeFileSync(file, randomBytes(32).toString('hex'), { mode: 0o600 });
   return readFileSync(file, 'utf8').trim();
@@ -40,7 +41,6 @@ function developmentSecret(dataDir: string): string {
 export async function prepareLocalEnvironment(options: { redis: boolean; log: (line: string) => void }): Promise<LocalEnvironment> {
   const source = processEnvironment();
   const dataDir = resolve(source.DATA_DIR || '.data');
-  mkdirSync(dataDir, { recursive: true });
   const started: string[] = [];
   const stops: Array<() => Promise<void>> = [];
   const stop = async () => {
