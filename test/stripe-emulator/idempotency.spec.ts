@@ -50,7 +50,7 @@ describe('Stripe emulator: idempotency keys, SDK retries and injected faults', (
     const second = await stripe.paymentIntents.create(declined, { idempotencyKey: 'k-decline' }).catch((e: unknown) => e);
     expect(first).toBeInstanceOf(Stripe.errors.StripeCardError);
     expect(second).toBeInstanceOf(Stripe.errors.StripeCardError);
-    expect((second as Stripe.errors.StripeCardError).headers['idempotent-replayed']).toBe('true');
+    expect((second as Stripe.errors.StripeCardError).headers?.['idempotent-replayed']).toBe('true');
     expect(emulator.events({ type: 'charge.failed' })).toHaveLength(1);
   });
 

@@ -15,7 +15,7 @@ describe('Stripe emulator: PaymentIntents through the real SDK', () => {
     const intent = await stripe.paymentIntents.create({
       amount: 12_500,
       currency: 'usd',
-      payment_method_types: ['card'],
+      allowed_payment_method_types: ['card'],
       transfer_group: 'order_42',
       metadata: { order_id: 'order_42' },
     });
@@ -67,7 +67,7 @@ describe('Stripe emulator: PaymentIntents through the real SDK', () => {
       currency: 'eur',
       payment_method: 'pm_card_authenticationRequired',
       confirm: true,
-      payment_method_types: ['card'],
+      allowed_payment_method_types: ['card'],
     });
     expect(intent.status).toBe('requires_action');
     expect(intent.next_action?.type).toBe('use_stripe_sdk');
@@ -86,13 +86,28 @@ describe('Stripe emulator: PaymentIntents through the real SDK', () => {
     await expect(invalid({ currency: 'usd' } as Stripe.PaymentIntentCreateParams)).resolves.toMatchObject({ code: 'parameter_missing', param: 'amount' });
     await expect(invalid({ amount: 1_000, currency: 'usd', application_fee_amount: 100 })).resolves.toMatchObject({ param: 'application_fee_amount' });
     await expect(invalid({ amount: 1_000, currency: 'usd', metadata: { k: 'x'.repeat(501) } })).resolves.toMatchObject({ param: 'metadata[k]' });
-    await expect(
-      invalid({ amount: 1_000, currency: 'usd', payment_method_types: ['card'], automatic_payment_methods: { enabled: true } }),
-    ).resolves.toMatchObject({ param: 'automatic_payment_methods' });
+    await expect(invalid({ amount: 1_000, currency: 'usd', allowed_payment_method_types: ['sofort'] })).resolves.toMatchObject({
+      param: 'allowed_payment_method_types',
+    });
     await expect(invalid({ amount: 1_000, currency: 'usd', bogus: 1 } as Stripe.PaymentIntentCreateParams)).resolves.toMatchObject({
       message: 'Received unknown parameter: bogus',
     });
     await expect(stripe.paymentIntents.retrieve('pi_missing')).rejects.toMatchObject({ statusCode: 404, code: 'resource_missing' });
+  });
+
+  it('takes payment_method_types only on API versions before 2026-09-30, as the pinned SDK types say', async () => {
+    const legacy = { amount: 1_000, currency: 'usd', payment_method_types: ['card'] } as Stripe.PaymentIntentCreateParams;
+    await expect(stripe.paymentIntents.create(legacy)).rejects.toMatchObject({ param: 'payment_method_types', code: 'parameter_unknown' });
+
+    const older = emulator.client(undefined, { apiVersion: '2025-08-27.basil' as Stripe.StripeConfig['apiVersion'] });
+    const intent = await older.paymentIntents.create(legacy);
+    expect(intent).toMatchObject({ payment_method_types: ['card'], automatic_payment_methods: null });
+    await expect(
+      older.paymentIntents.create({ ...legacy, automatic_payment_methods: { enabled: true } }),
+    ).rejects.toMatchObject({ param: 'automatic_payment_methods' });
+
+    const current = await stripe.paymentIntents.create({ amount: 1_000, currency: 'usd', allowed_payment_method_types: ['card', 'us_bank_account'] });
+    expect(current).toMatchObject({ allowed_payment_method_types: ['card', 'us_bank_account'], payment_method_types: ['card'] });
   });
 
   it('refuses updates to the amount after success but accepts metadata', async () => {

@@ -10,6 +10,8 @@ export interface ApiRequest {
   raw: FormObject;
   /** The connected account from `Stripe-Account`, or null for the platform. */
   account: Owner;
+  /** `Stripe-Version` of the request, or the emulator's default. */
+  apiVersion: string;
   state: EmulatorState;
 }
 

@@ -149,7 +149,8 @@ async function handleApi(parts: ServerParts, request: IncomingMessage, response:
     const expansions = typed.stringList('expand') ?? [];
     state.currentRequest = { id: requestId, idempotencyKey };
     try {
-      const result = route.handler({ method, path, params: typed, raw, account, state }, route.pathParams);
+      const apiVersion = baseHeaders['Stripe-Version'];
+      const result = route.handler({ method, path, params: typed, raw, account, apiVersion, state }, route.pathParams);
       executed = true;
       payload = expand(clone(result), expansions, (id) => state.resolve(id, account));
     } finally {

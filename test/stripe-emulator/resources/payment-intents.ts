@@ -36,18 +36,37 @@ function refuseUnsupported(params: Params, account: Owner): void {
   }
 }
 
-function readPaymentMethodTypes(params: Params): string[] | undefined {
-  const types = params.stringList('payment_method_types');
-  if (types === undefined) return undefined;
-  if (types.length === 0) throw invalidRequest('payment_method_types must list at least one type.', { param: 'payment_method_types' });
-  for (const type of types) {
-    if (!PAYMENT_METHOD_TYPES.includes(type)) {
-      throw invalidRequest(`The payment method type "${type}" is invalid or not supported by the emulator (supported: ${PAYMENT_METHOD_TYPES.join(', ')}).`, {
-        param: 'payment_method_types',
-      });
-    }
+/** API version from which `payment_method_types` is gone from PaymentIntent params (stripe-node 23.0.0). */
+const ALLOWED_TYPES_VERSION = '2026-09-30';
+
+interface MethodTypes {
+  allowed: string[] | null;
+  types: string[];
+}
+
+/**
+ * Reads `allowed_payment_method_types` (current API) or, for API versions before 2026-09-30,
+ * `payment_method_types`. The response's `payment_method_types` lists the allowed types the emulator can
+ * actually take (card, link).
+ */
+function readPaymentMethodTypes(params: Params, apiVersion: string): MethodTypes | undefined {
+  if (params.has('payment_method_types') && apiVersion >= ALLOWED_TYPES_VERSION) {
+    throw invalidRequest(
+      `Received unknown parameter: payment_method_types. (Since API version ${ALLOWED_TYPES_VERSION} PaymentIntents take allowed_payment_method_types; this request uses ${apiVersion}.)`,
+      { param: 'payment_method_types', code: 'parameter_unknown' },
+    );
   }
-  return types;
+  const param = params.has('allowed_payment_method_types') ? 'allowed_payment_method_types' : 'payment_method_types';
+  const requested = params.stringList(param);
+  if (requested === undefined) return undefined;
+  if (requested.length === 0) throw invalidRequest(`${param} must list at least one type.`, { param });
+  const types = requested.filter((type) => PAYMENT_METHOD_TYPES.includes(type));
+  if (types.length === 0) {
+    throw invalidRequest(`None of the payment method types ${requested.join(', ')} is supported by the emulator (supported: ${PAYMENT_METHOD_TYPES.join(', ')}).`, {
+      param,
+    });
+  }
+  return { allowed: param === 'allowed_payment_method_types' ? requested : null, types };
 }
 
 function checkMinimum(amount: number, currency: string): void {
@@ -60,7 +79,7 @@ function checkMinimum(amount: number, currency: string): void {
 function create(request: ApiRequest): PaymentIntent {
   const { state, params, account } = request;
   params.allowOnly(
-    'amount', 'currency', 'automatic_payment_methods', 'payment_method_types', 'payment_method', 'confirm', 'metadata',
+    'amount', 'currency', 'automatic_payment_methods', 'allowed_payment_method_types', 'payment_method_types', 'payment_method', 'confirm', 'metadata',
     'description', 'transfer_group', 'customer', 'receipt_email', 'statement_descriptor', 'statement_descriptor_suffix',
     'capture_method', 'confirmation_method', 'return_url', 'off_session', 'application_fee_amount', 'transfer_data', 'on_behalf_of',
   );
@@ -69,8 +88,8 @@ function create(request: ApiRequest): PaymentIntent {
   const currency = params.requiredCurrency('currency');
   checkMinimum(amount, currency);
   const automatic = params.object('automatic_payment_methods');
-  const types = readPaymentMethodTypes(params);
-  if (automatic && types) {
+  const types = readPaymentMethodTypes(params, request.apiVersion);
+  if (automatic && types && !types.allowed) {
     throw invalidRequest('You may only specify one of these parameters: automatic_payment_methods, payment_method_types.', {
       param: 'automatic_payment_methods',
     });
@@ -92,7 +111,7 @@ function create(request: ApiRequest): PaymentIntent {
     amount_capturable: 0,
     amount_received: 0,
     application_fee_amount: null,
-    automatic_payment_methods: types
+    automatic_payment_methods: types && !types.allowed
       ? null
       : { enabled: automatic?.boolean('enabled') ?? true, allow_redirects: automatic?.oneOf('allow_redirects', ['always', 'never'] as const) ?? 'always' },
     canceled_at: null,
@@ -111,7 +130,8 @@ function create(request: ApiRequest): PaymentIntent {
     next_action: null,
     on_behalf_of: null,
     payment_method: paymentMethod ?? null,
-    payment_method_types: types ?? ['card', 'link'],
+    allowed_payment_method_types: types?.allowed ?? null,
+    payment_method_types: types?.types ?? ['card', 'link'],
     receipt_email: params.string('receipt_email') ?? null,
     statement_descriptor: params.string('statement_descriptor', { maxLength: 22 }) ?? null,
     statement_descriptor_suffix: params.string('statement_descriptor_suffix', { maxLength: 22 }) ?? null,
@@ -234,7 +254,7 @@ function confirm(request: ApiRequest, id: string): PaymentIntent {
 function update(request: ApiRequest, id: string): PaymentIntent {
   const { state, params, account } = request;
   params.allowOnly(
-    'amount', 'currency', 'metadata', 'description', 'payment_method', 'payment_method_types', 'transfer_group', 'customer',
+    'amount', 'currency', 'metadata', 'description', 'payment_method', 'allowed_payment_method_types', 'payment_method_types', 'transfer_group', 'customer',
     'receipt_email', 'statement_descriptor', 'statement_descriptor_suffix', 'application_fee_amount', 'transfer_data',
   );
   refuseUnsupported(params, account);
@@ -260,7 +280,11 @@ function update(request: ApiRequest, id: string): PaymentIntent {
   set('currency', currency);
   if (params.has('metadata')) set('metadata', applyMetadata(paymentIntent.metadata, params.metadataPatch()));
   if (params.has('description')) set('description', params.string('description') ?? null);
-  set('payment_method_types', readPaymentMethodTypes(params));
+  const types = readPaymentMethodTypes(params, request.apiVersion);
+  if (types) {
+    set('allowed_payment_method_types', types.allowed);
+    set('payment_method_types', types.types);
+  }
   set('transfer_group', params.string('transfer_group'));
   set('customer', params.string('customer'));
   set('receipt_email', params.string('receipt_email'));
