@@ -68,6 +68,15 @@ export interface CardDetails {
   country: string;
 }
 
+export interface PaymentMethod extends Base {
+  object: 'payment_method';
+  billing_details: { address: null; email: null; name: null; phone: null };
+  card: CardDetails;
+  customer: string | null;
+  metadata: Metadata;
+  type: 'card';
+}
+
 export interface Charge extends Base {
   object: 'charge';
   amount: number;

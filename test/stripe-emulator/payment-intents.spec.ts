@@ -37,6 +37,10 @@ describe('Stripe emulator: PaymentIntents through the real SDK', () => {
       metadata: { order_id: 'order_42' },
     });
     expect(charge.id).toMatch(/^ch_/);
+    expect(confirmed.payment_method).toMatch(/^pm_(?!card_)/);
+    expect(charge.payment_method).toBe(confirmed.payment_method);
+    const card = await stripe.paymentMethods.retrieve(confirmed.payment_method as string);
+    expect(card.card).toMatchObject({ brand: 'visa', last4: '4242' });
 
     const transaction = await stripe.balanceTransactions.retrieve(charge.balance_transaction as string);
     expect(transaction).toMatchObject({ type: 'charge', amount: 12_500, fee: Math.round(12_500 * 0.029) + 30, status: 'pending' });

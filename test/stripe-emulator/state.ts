@@ -7,6 +7,7 @@ import type {
   Charge,
   Dispute,
   PaymentIntent,
+  PaymentMethod,
   Payout,
   Refund,
   StripeEvent,
@@ -71,6 +72,9 @@ export class EmulatorState {
   readonly webhooks: WebhookDispatcher;
 
   readonly paymentIntents = new Table<PaymentIntent>('payment_intent', 'pi');
+  readonly paymentMethods = new Table<PaymentMethod>('PaymentMethod', 'pm');
+  /** Minted PaymentMethod id → the test token it came from (which decides how payments with it go). */
+  readonly paymentMethodTokens = new Map<string, string>();
   readonly charges = new Table<Charge>('charge', 'ch');
   readonly refunds = new Table<Refund>('refund', 're');
   readonly transfers = new Table<Transfer>('transfer', 'tr');
@@ -134,6 +138,8 @@ export class EmulatorState {
         return this.paymentIntents.find(id, owner);
       case 'ch':
         return this.charges.find(id, owner);
+      case 'pm':
+        return this.paymentMethods.find(id, owner);
       case 're':
         return this.refunds.find(id, owner);
       case 'tr':

@@ -11,6 +11,7 @@ import { registerCharges } from './resources/charges';
 import { openDispute, registerDisputes, resolveDispute } from './resources/disputes';
 import { addWebhookEndpoint, registerEvents, WebhookEndpointInput } from './resources/events';
 import { completeAuthentication, registerPaymentIntents } from './resources/payment-intents';
+import { registerPaymentMethods } from './resources/payment-methods';
 import { registerRefunds } from './resources/refunds';
 import { registerTransfers } from './resources/transfers';
 import { Router } from './router';
@@ -29,6 +30,7 @@ export const DEFAULT_TEST_KEY = 'sk_test_emulator';
 function buildApiRouter(): Router {
   const router = new Router();
   registerPaymentIntents(router);
+  registerPaymentMethods(router);
   registerCharges(router);
   registerRefunds(router);
   registerTransfers(router);

@@ -8,7 +8,8 @@ import { paginate } from '../wire/list';
 import { applyMetadata, formatMoney, minimumChargeAmount, Params } from '../wire/params';
 import { createCharge } from './charges';
 import { openDispute } from './disputes';
-import { testCard, TestCard } from './test-cards';
+import { usePaymentMethod } from './payment-methods';
+import type { TestCard } from './test-cards';
 
 const PAYMENT_METHOD_TYPES = ['card', 'link'];
 const CONFIRMABLE: PaymentIntentStatus[] = ['requires_payment_method', 'requires_confirmation', 'requires_action'];
@@ -98,10 +99,12 @@ function create(request: ApiRequest): PaymentIntent {
     automatic.allowOnly('enabled', 'allow_redirects');
     if (automatic.boolean('enabled') === undefined) throw invalidRequest('Missing required param: automatic_payment_methods[enabled].', { param: 'automatic_payment_methods[enabled]', code: 'parameter_missing' });
   }
-  const paymentMethod = params.string('payment_method');
-  const card = paymentMethod ? testCard(paymentMethod) : undefined;
   const confirm = params.boolean('confirm') ?? false;
-  if (confirm && !card) throw missingPaymentMethod();
+  const paymentMethodParam = params.string('payment_method');
+  if (confirm && !paymentMethodParam) throw missingPaymentMethod();
+  const method = paymentMethodParam ? usePaymentMethod(state, account, paymentMethodParam) : undefined;
+  const paymentMethod = method?.paymentMethod.id;
+  const card = method?.card;
   const now = state.now();
   const id = newId('pi');
   const paymentIntent: PaymentIntent = {
@@ -212,7 +215,7 @@ export function completeAuthentication(state: EmulatorState, paymentIntentId: st
   if (paymentIntent.status !== 'requires_action') {
     throw unexpectedState(`PaymentIntent ${paymentIntentId} has status ${paymentIntent.status}; only requires_action can be authenticated.`);
   }
-  const card = testCard(paymentIntent.payment_method ?? '');
+  const { card } = usePaymentMethod(state, owner, paymentIntent.payment_method ?? '');
   if (outcome === 'succeed') {
     succeed(state, owner, paymentIntent, { ...card, outcome: { kind: 'succeed' } });
     return paymentIntent;
@@ -242,10 +245,10 @@ function confirm(request: ApiRequest, id: string): PaymentIntent {
         `Only a PaymentIntent with one of the following statuses may be confirmed: ${CONFIRMABLE.join(', ')}.`,
     );
   }
-  const paymentMethod = params.string('payment_method') ?? paymentIntent.payment_method;
-  if (!paymentMethod) throw missingPaymentMethod();
-  const card = testCard(paymentMethod);
-  paymentIntent.payment_method = paymentMethod;
+  const requested = params.string('payment_method') ?? paymentIntent.payment_method;
+  if (!requested) throw missingPaymentMethod();
+  const { paymentMethod, card } = usePaymentMethod(state, account, requested);
+  paymentIntent.payment_method = paymentMethod.id;
   paymentIntent.receipt_email = params.string('receipt_email') ?? paymentIntent.receipt_email;
   attemptPayment(state, account, paymentIntent, card);
   return paymentIntent;
@@ -292,8 +295,7 @@ function update(request: ApiRequest, id: string): PaymentIntent {
   set('statement_descriptor_suffix', params.string('statement_descriptor_suffix', { maxLength: 22 }));
   const paymentMethod = params.string('payment_method');
   if (paymentMethod) {
-    testCard(paymentMethod);
-    set('payment_method', paymentMethod);
+    set('payment_method', usePaymentMethod(state, account, paymentMethod).paymentMethod.id);
     set('status', 'requires_confirmation');
   }
   if (Object.keys(previous).length > 0) state.emit('payment_intent.updated', paymentIntent, { account, previous });
