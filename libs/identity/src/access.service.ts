@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { ForbiddenError, type OrganizationKind, type Principal, type RequestContext, type Role } from '@partsmith/platform';
 
 /** Who may manage the members of each kind of organisation. */
-const MEMBER_MANAGERS: Readonly<Record<OrganizationKind, readonly Role[]>> = {
+export const MEMBER_MANAGERS: Readonly<Record<OrganizationKind, readonly Role[]>> = {
   designer: ['designer'],
   factory: ['factory_admin'],
   platform: ['operator'],

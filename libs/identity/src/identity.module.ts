@@ -10,6 +10,7 @@ import { DeliverInvitationHandler } from './jobs/deliver-invitation.job';
 import { MailerService } from './mail/mailer.service';
 import { MembershipResolver, OrganizationResolver } from './organization.resolver';
 import { OrganizationService } from './organization.service';
+import { MembershipService } from './membership.service';
 import { PasswordService } from './password.service';
 import { SessionPrincipalResolver } from './principal-resolver.service';
 import { SessionIssuer } from './session-issuer.service';
@@ -22,6 +23,7 @@ import { TokensService } from './tokens.service';
     AuthService,
     InvitationService,
     OrganizationService,
+    MembershipService,
     PasswordService,
     SessionIssuer,
     TokensService,

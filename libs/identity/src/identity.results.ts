@@ -1,6 +1,6 @@
 import { Field, ObjectType, createUnionType, Int } from '@nestjs/graphql';
 import { ErrorResult, resolveByClass } from '@partsmith/platform';
-import { Invitation, Organization, RoleEnum, User } from './entities';
+import { Invitation, Membership, Organization, RoleEnum, User } from './entities';
 
 @ObjectType({ description: 'A signed-in session: a short-lived access token and a single-use refresh token.' })
 export class AuthPayload {
@@ -78,6 +78,15 @@ export class TooManyAttemptsError extends ErrorResult {
   }
 }
 
+export const LastManagerError = errorType('LastManagerError', 'LAST_MANAGER');
+export type LastManagerError = InstanceType<typeof LastManagerError>;
+
+@ObjectType()
+export class MemberRemoved {
+  @Field(() => String)
+  membershipId: string;
+}
+
 @ObjectType({ description: 'The invitation was recorded and its email queued.' })
 export class InvitationCreated {
   @Field(() => Invitation)
@@ -103,3 +112,7 @@ export type RefreshOutcome = AuthPayload | InvalidRefreshTokenError;
 export type ChangePasswordOutcome = AuthPayload | InvalidCredentialsError | InputValidationError;
 export type InviteMemberOutcome = InvitationCreated | AlreadyMemberError | InputValidationError;
 export type AcceptInvitationOutcome = AuthPayload | InvitationInvalidError | InvalidCredentialsError | InputValidationError | TooManyAttemptsError;
+export const ChangeMemberRoleResult = union('ChangeMemberRoleResult', () => [Membership, LastManagerError, InputValidationError] as const);
+export const RemoveMemberResult = union('RemoveMemberResult', () => [MemberRemoved, LastManagerError] as const);
+export type ChangeMemberRoleOutcome = Membership | LastManagerError | InputValidationError;
+export type RemoveMemberOutcome = MemberRemoved | LastManagerError;

@@ -9,3 +9,4 @@ export * from './mail/mailer.service';
 export * from './organization.service';
 export * from './password.service';
 export * from './principal-resolver.service';
+export * from './membership.service';

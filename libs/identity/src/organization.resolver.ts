@@ -1,7 +1,9 @@
 import { Args, ArgsType, Field, ID, Mutation, ObjectType, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { Connection, ConnectionArgs, Ctx, type RequestContext } from '@partsmith/platform';
 import { SuspendOrganizationInput } from './dto/auth.inputs';
-import { Membership, Organization, OrganizationKindEnum, OrganizationStatus, User } from './entities';
+import { Membership, Organization, OrganizationKindEnum, OrganizationStatus, RoleEnum, User } from './entities';
+import { ChangeMemberRoleResult, RemoveMemberResult } from './identity.results';
+import { MembershipService } from './membership.service';
 import { OrganizationService } from './organization.service';
 
 @ObjectType()
@@ -51,7 +53,24 @@ export class OrganizationResolver {
 
 @Resolver(() => Membership)
 export class MembershipResolver {
-  constructor(private readonly organizations: OrganizationService) {}
+  constructor(
+    private readonly organizations: OrganizationService,
+    private readonly memberships: MembershipService,
+  ) {}
+
+  @Mutation(() => ChangeMemberRoleResult, { description: "Member managers: change a colleague's role (applies to their live sessions at once)" })
+  changeMemberRole(
+    @Ctx() ctx: RequestContext,
+    @Args('membershipId', { type: () => ID }) membershipId: string,
+    @Args('role', { type: () => RoleEnum }) role: RoleEnum,
+  ) {
+    return this.memberships.changeRole(ctx, membershipId, role);
+  }
+
+  @Mutation(() => RemoveMemberResult, { description: 'Member managers: remove a colleague (signs them out of this organisation)' })
+  removeMember(@Ctx() ctx: RequestContext, @Args('membershipId', { type: () => ID }) membershipId: string) {
+    return this.memberships.remove(ctx, membershipId);
+  }
 
   @ResolveField(() => User)
   user(@Ctx() ctx: RequestContext, @Parent() membership: Membership) {

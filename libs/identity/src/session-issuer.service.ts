@@ -5,7 +5,7 @@ import { Organization, RefreshToken, RoleEnum, Session, User } from './entities'
 import { AuthPayload } from './identity.results';
 import { newOpaqueToken, TokensService } from './tokens.service';
 
-export type RevocationReason = 'logout' | 'refresh_token_reuse' | 'password_changed' | 'organization_suspended' | 'user_disabled' | 'operator';
+export type RevocationReason = 'logout' | 'refresh_token_reuse' | 'password_changed' | 'organization_suspended' | 'user_disabled' | 'membership_removed';
 
 /** Opens sessions (a refresh-token family) and ends them. */
 @Injectable()
