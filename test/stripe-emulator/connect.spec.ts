@@ -197,6 +197,20 @@ describe('Stripe emulator: Connect onboarding, transfers, reversals, refunds and
     expect(payouts.data).toEqual([expect.objectContaining({ amount: 4_000, automatic: true })]);
   });
 
+  it('runs weekly payout schedules only at the anchor weekday', async () => {
+    const factory = await onboarded();
+    const anchorDay = new Date((emulator.now() + 3 * 86_400) * 1000).getUTCDay();
+    const weekly_anchor = (['sunday', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday'] as const)[anchorDay];
+    await stripe.accounts.update(factory.id, { settings: { payouts: { schedule: { interval: 'weekly', weekly_anchor } } } });
+    const intent = await stripe.paymentIntents.create({ amount: 5_000, currency: 'usd', payment_method: 'pm_card_bypassPending', confirm: true });
+    await stripe.transfers.create({ amount: 4_000, currency: 'usd', destination: factory.id, source_transaction: intent.latest_charge as string });
+
+    emulator.advanceTime({ days: 1 });
+    expect((await stripe.payouts.list({}, { stripeAccount: factory.id })).data).toHaveLength(0);
+    emulator.advanceTime({ days: 3 });
+    expect((await stripe.payouts.list({}, { stripeAccount: factory.id })).data).toEqual([expect.objectContaining({ amount: 4_000, automatic: true })]);
+  });
+
   it('validates account creation like Stripe', async () => {
     await expect(
       stripe.accounts.create({ controller: { losses: { payments: 'application' }, fees: { payer: 'account' } }, capabilities: { transfers: { requested: true } } }),

@@ -150,11 +150,12 @@ export class StripeEmulator {
     return this.current.now();
   }
 
-  /** Moves the emulated clock: pending funds settle, payouts arrive and automatic payouts run. */
+  /** Moves the emulated clock: pending funds settle, payouts arrive, automatic payout schedules run at the UTC midnights crossed. */
   advanceTime(by: { seconds?: number; days?: number }): number {
+    const from = this.current.now();
     this.current.clock.advance((by.seconds ?? 0) + (by.days ?? 0) * DAY);
     this.current.ledger.settle();
-    runPayoutSchedule(this.current);
+    runPayoutSchedule(this.current, from, this.current.now());
     return this.current.now();
   }
 

@@ -65,21 +65,35 @@ function create({ state, params, account }: ApiRequest): Payout {
   return createPayout(state, account, { amount, currency, automatic: false, description: params.string('description'), metadata, method });
 }
 
+const WEEKDAYS = ['sunday', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday'];
+
+/** Whether an automatic payout schedule fires at the start of the UTC day beginning at `dayStart`. */
+function firesOn(schedule: { interval: string; weekly_anchor?: string; monthly_anchor?: number }, dayStart: number): boolean {
+  const date = new Date(dayStart * 1000);
+  if (schedule.interval === 'daily') return true;
+  if (schedule.interval === 'weekly') return WEEKDAYS[date.getUTCDay()] === (schedule.weekly_anchor ?? 'monday');
+  if (schedule.interval === 'monthly') return date.getUTCDate() === (schedule.monthly_anchor ?? 1);
+  return false;
+}
+
 /**
- * What time passing does to money: pending payouts whose arrival date has come are paid, and connected
- * accounts on an automatic schedule pay out their available balance (a simplification of Stripe's
- * daily/weekly/monthly runs: every advance of the clock is a payout run).
+ * What the clock moving from `from` to `to` does to money: pending payouts whose arrival date has come
+ * are paid, and each connected account on an automatic schedule pays out its available balance when a
+ * UTC midnight on which its schedule fires (daily, its weekday, its day of month) was crossed.
  */
-export function runPayoutSchedule(state: EmulatorState): void {
-  const now = state.now();
+export function runPayoutSchedule(state: EmulatorState, from: number, to: number): void {
   for (const { owner, value: payout } of state.payouts.all()) {
-    if (payout.status === 'pending' && payout.arrival_date <= now) {
+    if (payout.status === 'pending' && payout.arrival_date <= to) {
       payout.status = 'paid';
       state.emit('payout.paid', payout, { account: owner, previous: { status: 'pending' } });
     }
   }
+  const midnights: number[] = [];
+  for (let day = Math.floor(from / DAY) + 1; day * DAY <= to && midnights.length < 400; day++) midnights.push(day * DAY);
+  if (midnights.length === 0) return;
   for (const account of state.accounts.list(null)) {
-    if (!account.payouts_enabled || account.settings.payouts.schedule.interval === 'manual') continue;
+    const schedule = account.settings.payouts.schedule;
+    if (!account.payouts_enabled || !midnights.some((midnight) => firesOn(schedule, midnight))) continue;
     for (const entry of state.ledger.balance(account.id, account.default_currency).available) {
       if (entry.amount > 0) createPayout(state, account.id, { amount: entry.amount, currency: entry.currency, automatic: true });
     }
