@@ -1,5 +1,5 @@
 import { GeometryParseError } from './geometry.errors';
-import { looksLikeStep } from './step/step.parser';
+import { looksLikeIges, looksLikeStep } from './step/step.parser';
 import { isBinaryStl, startsWithSolid } from './stl/stl.parser';
 
 export type FileKind = 'stl' | 'obj' | '3mf' | 'step' | 'iges';
@@ -37,11 +37,6 @@ export function detectFormat(bytes: Uint8Array, fileName: string): FileKind {
     'UNKNOWN_FORMAT',
     `"${fileName}" is not a format Partsmith reads; upload STL, OBJ, 3MF, STEP or IGES (extensions: ${SUPPORTED_EXTENSIONS.map((e) => '.' + e).join(', ')}).`,
   );
-}
-
-function looksLikeIges(bytes: Uint8Array): boolean {
-  // IGES is 80-column records with the section letter in column 73; the first record is a Start record.
-  return bytes.length >= 80 && bytes[72] === 0x53 && /^[ 0-9]{7}$/.test(Buffer.from(bytes.buffer, bytes.byteOffset + 73, 7).toString('latin1'));
 }
 
 function looksLikeObj(bytes: Uint8Array): boolean {

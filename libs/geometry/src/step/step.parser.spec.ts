@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { analyzeMesh } from '../analysis/analyze-mesh';
 import { GeometryParseError } from '../geometry.errors';
@@ -25,8 +26,16 @@ describe('STEP import (OpenCascade in a child process)', () => {
     expect(Math.abs(report.volumeMm3 - 2 * 25.4 ** 3 * 1) / (2 * 25.4 ** 3)).toBeLessThan(0.005);
   });
 
+  it('reads IGES through the same kernel (the 10 mm cube that ships with occt-import-js)', async () => {
+    const file = require.resolve('occt-import-js/test/testfiles/cube-10x10mm/Cube 10x10.igs');
+    const report = analyzeMesh(await parseMesh(readFileSync(file), 'Cube 10x10.igs'));
+    expect(report.format).toBe('iges');
+    expect(Math.abs(report.volumeMm3 - 1000) / 1000).toBeLessThan(0.005);
+  });
+
   it('rejects text that is not STEP with the typed error, without starting the kernel', async () => {
     await expect(parseStep(Buffer.from('solid nope'), 'step')).rejects.toMatchObject({ code: 'STEP_INVALID' });
+    await expect(parseMesh(Buffer.from('not an iges file at all'), 'x.igs')).rejects.toMatchObject({ code: 'STEP_INVALID' });
   });
 
   it('reports a damaged STEP file as unreadable with a typed error', async () => {

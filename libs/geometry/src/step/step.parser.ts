@@ -37,6 +37,11 @@ export function parseStep(bytes: Uint8Array, format: 'step' | 'iges', options: S
       new GeometryParseError('STEP_INVALID', 'The file does not start with "ISO-10303-21;", so it is not a STEP file; export it from your CAD tool as STEP AP203/AP214/AP242.'),
     );
   }
+  if (format === 'iges' && !looksLikeIges(bytes)) {
+    return Promise.reject(
+      new GeometryParseError('STEP_INVALID', 'The file is not IGES: its first line is not an 80-column Start record (an "S" in column 73); export it again as IGES or, better, STEP.'),
+    );
+  }
   return new Promise<Mesh>((resolve, reject) => {
     const child = fork(options.childModulePath ?? DEFAULT_CHILD, [], {
       execArgv: [`--max-old-space-size=${options.maxHeapMb ?? 1024}`],
@@ -91,6 +96,11 @@ export function parseStep(bytes: Uint8Array, format: 'step' | 'iges', options: S
 export function looksLikeStep(bytes: Uint8Array): boolean {
   const head = Buffer.from(bytes.buffer, bytes.byteOffset, Math.min(bytes.length, 256)).toString('latin1').replace(/^\uFEFF|^\xEF\xBB\xBF/, '');
   return /^\s*ISO-10303-21\s*;/.test(head);
+}
+
+export function looksLikeIges(bytes: Uint8Array): boolean {
+  // IGES is 80-column records with the section letter in column 73; the first record is a Start record.
+  return bytes.length >= 80 && bytes[72] === 0x53 && /^[ 0-9]{7}$/.test(Buffer.from(bytes.buffer, bytes.byteOffset + 73, 7).toString('latin1'));
 }
 
 function residentMb(pid: number | undefined): number | null {
