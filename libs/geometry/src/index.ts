@@ -25,6 +25,7 @@ export { detectFormat, SUPPORTED_EXTENSIONS, type FileKind } from './format-dete
 export { parseMesh, type ParseOptions } from './parse-mesh';
 export { parseStl, parseBinaryStl, isBinaryStl } from './stl/stl.parser';
 export { parseAsciiStl } from './stl/stl-ascii.parser';
+export { quickBinaryStlMeasures, type QuickStlMeasures } from './stl/stl-measures';
 export { parseObj } from './obj/obj.parser';
 export { parse3mf, type ThreeMfParseOptions } from './threemf/threemf.parser';
 export { parseStep, type StepParseOptions } from './step/step.parser';

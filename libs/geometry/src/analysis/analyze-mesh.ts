@@ -27,8 +27,9 @@ export function analyzeMesh(mesh: Mesh, options: AnalyzeOptions = {}): GeometryR
   const welded = weldVertices(used.positions, used.indices, tolerance);
   const { positions, indices } = welded;
   const topology = buildTopology(indices, welded.vertexCount);
-  const solid = computeSolidProperties(positions, indices, topology);
-  const degenerateFaces = countDegenerateFaces(positions, indices, topology.collapsed, diag);
+  // a face is degenerate when its area is below 1e-12 of the squared diagonal (or it repeats a corner)
+  const solid = computeSolidProperties(positions, indices, topology, 1e-12 * diag * diag);
+  const degenerateFaces = solid.degenerateFaces;
   const obb = orientedBoundingBox(positions);
   const obbMm = {
     center: obb.center.map((v) => round(v * scale)) as Vec3,
@@ -129,29 +130,4 @@ function dropUnusedVertices(positions: Float32Array, indices: Uint32Array): { po
   const remapped = new Uint32Array(indices.length);
   for (let i = 0; i < indices.length; i++) remapped[i] = remap[indices[i]];
   return { positions: compact, indices: remapped };
-}
-
-function countDegenerateFaces(positions: Float32Array, indices: Uint32Array, collapsed: Uint8Array, diag: number): number {
-  const tiny = 2e-12 * diag * diag; // twice the area of a face we call degenerate
-  let count = 0;
-  for (let f = 0; f < collapsed.length; f++) {
-    if (collapsed[f]) {
-      count++;
-      continue;
-    }
-    const ia = indices[f * 3] * 3;
-    const ib = indices[f * 3 + 1] * 3;
-    const ic = indices[f * 3 + 2] * 3;
-    const ux = positions[ib] - positions[ia];
-    const uy = positions[ib + 1] - positions[ia + 1];
-    const uz = positions[ib + 2] - positions[ia + 2];
-    const vx = positions[ic] - positions[ia];
-    const vy = positions[ic + 1] - positions[ia + 1];
-    const vz = positions[ic + 2] - positions[ia + 2];
-    const nx = uy * vz - uz * vy;
-    const ny = uz * vx - ux * vz;
-    const nz = ux * vy - uy * vx;
-    if (nx * nx + ny * ny + nz * nz <= tiny * tiny) count++;
-  }
-  return count;
 }

@@ -77,7 +77,14 @@ export function tinyFeaturesFinding(ctx: AnalysisContext): Finding | null {
     box[s * 6 + 3] = box[s * 6 + 4] = box[s * 6 + 5] = -Infinity;
   }
   const faceCount = indices.length / 3;
-  for (let f = 0; f < faceCount; f++) {
+  if (shells === 1) {
+    // one shell: its box is the part's box
+    for (let axis = 0; axis < 3; axis++) {
+      box[axis] = ctx.min[axis];
+      box[3 + axis] = ctx.max[axis];
+    }
+  }
+  for (let f = 0; f < faceCount && shells > 1; f++) {
     const s = topology.shellOfFace[f];
     if (s < 0) continue;
     for (let k = 0; k < 3; k++) {

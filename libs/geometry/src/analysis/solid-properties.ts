@@ -21,12 +21,14 @@ export interface SolidProperties {
   reversed: Uint8Array;
   /** Whether the containment test ran to completion within its budget. */
   nestingComplete: boolean;
+  /** Faces with repeated corners or an area at most `degenerateArea`. */
+  degenerateFaces: number;
 }
 
 /** Budget of triangle visits for the shell-in-shell tests; past it, remaining shells count as outer. */
 const NESTING_BUDGET = 20_000_000;
 
-export function computeSolidProperties(positions: Float32Array, indices: Uint32Array, topology: Topology): SolidProperties {
+export function computeSolidProperties(positions: Float32Array, indices: Uint32Array, topology: Topology, degenerateArea = 0): SolidProperties {
   const { faceCount, collapsed, neighbour, sameDirection } = topology;
   const patchOfFace = new Int32Array(faceCount).fill(-1);
   const reversed = new Uint8Array(faceCount);
@@ -84,6 +86,7 @@ export function computeSolidProperties(positions: Float32Array, indices: Uint32A
     patchBox[p * 6 + 3] = patchBox[p * 6 + 4] = patchBox[p * 6 + 5] = -Infinity;
   }
   let area = 0;
+  let degenerateFaces = 0;
   let surfaceX = 0;
   let surfaceY = 0;
   let surfaceZ = 0;
@@ -111,6 +114,7 @@ export function computeSolidProperties(positions: Float32Array, indices: Uint32A
     const nz = ux * vy - uy * vx;
     const faceArea = 0.5 * Math.sqrt(nx * nx + ny * ny + nz * nz);
     area += faceArea;
+    if (collapsed[f] || faceArea <= degenerateArea) degenerateFaces++;
     surfaceX += faceArea * (ax + bx + cx);
     surfaceY += faceArea * (ay + by + cy);
     surfaceZ += faceArea * (az + bz + cz);
@@ -190,6 +194,7 @@ export function computeSolidProperties(positions: Float32Array, indices: Uint32A
     invertedShells,
     reversed,
     nestingComplete: complete,
+    degenerateFaces,
   };
 }
 

@@ -132,7 +132,8 @@ export function buildTopology(indices: Uint32Array, vertexCount: number, maxRepo
   }
 
   const shellOfFace = new Int32Array(faceCount).fill(-1);
-  const labelOfRoot = new Int32Array(faceCount).fill(-1);
+  // the edge buckets are done with: reuse their memory when large enough
+  const labelOfRoot = (bucket.length >= faceCount ? new Int32Array(bucket.buffer, 0, faceCount) : new Int32Array(faceCount)).fill(-1);
   let shellCount = 0;
   for (let f = 0; f < faceCount; f++) {
     if (collapsed[f]) continue;

@@ -46,15 +46,24 @@ export class TriangleGrid {
     const cellCount = dims[0] * dims[1] * dims[2];
     const start = new Uint32Array(cellCount + 1);
     const range = new Int32Array(6);
+    const inverse = 1 / cell;
     const faceRange = (f: number): void => {
+      const ia = indices[f * 3] * 3;
+      const ib = indices[f * 3 + 1] * 3;
+      const ic = indices[f * 3 + 2] * 3;
       for (let axis = 0; axis < 3; axis++) {
-        const a = positions[indices[f * 3] * 3 + axis];
-        const b = positions[indices[f * 3 + 1] * 3 + axis];
-        const c = positions[indices[f * 3 + 2] * 3 + axis];
-        const lo = Math.floor((Math.min(a, b, c) - origin[axis]) / cell);
-        const hi = Math.floor((Math.max(a, b, c) - origin[axis]) / cell);
-        range[axis] = Math.max(0, Math.min(dims[axis] - 1, lo));
-        range[axis + 3] = Math.max(0, Math.min(dims[axis] - 1, hi));
+        const a = positions[ia + axis];
+        const b = positions[ib + axis];
+        const c = positions[ic + axis];
+        let lo = a < b ? a : b;
+        if (c < lo) lo = c;
+        let hi = a > b ? a : b;
+        if (c > hi) hi = c;
+        const last = dims[axis] - 1;
+        const l = Math.floor((lo - origin[axis]) * inverse);
+        const h = Math.floor((hi - origin[axis]) * inverse);
+        range[axis] = l < 0 ? 0 : l > last ? last : l;
+        range[axis + 3] = h < 0 ? 0 : h > last ? last : h;
       }
     };
     // Most triangles sit in one cell: remember it from the counting pass instead of recomputing.

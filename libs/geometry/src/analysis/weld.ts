@@ -20,8 +20,8 @@ export function weldVertices(positions: Float32Array, indices: Uint32Array, tole
   let size = 1024;
   while (size < vertexCount * 2) size *= 2;
   const mask = size - 1;
-  // Hash table of cells: key (3 ints) → head of a linked list of representatives in that cell.
-  const keys = new Int32Array(size * 3);
+  // Hash table of cells → head of a linked list of representatives in that cell. The cell of a slot is read
+  // back from its head vertex's position, so no keys are stored.
   const heads = new Int32Array(size).fill(-1);
   const next = new Int32Array(vertexCount);
   const remap = new Uint32Array(vertexCount);
@@ -30,8 +30,14 @@ export function weldVertices(positions: Float32Array, indices: Uint32Array, tole
 
   const findCell = (cx: number, cy: number, cz: number): number => {
     let slot = (Math.imul(cx, 0x9e3779b1) ^ Math.imul(cy, 0x85ebca77) ^ Math.imul(cz, 0xc2b2ae3d)) & mask;
-    while (heads[slot] !== -1) {
-      if (keys[slot * 3] === cx && keys[slot * 3 + 1] === cy && keys[slot * 3 + 2] === cz) return slot;
+    for (let head = heads[slot]; head !== -1; head = heads[slot]) {
+      if (
+        Math.floor(welded[head * 3] * inverse) === cx &&
+        Math.floor(welded[head * 3 + 1] * inverse) === cy &&
+        Math.floor(welded[head * 3 + 2] * inverse) === cz
+      ) {
+        return slot;
+      }
       slot = (slot + 1) & mask;
     }
     return ~slot; // free slot, encoded negative
@@ -74,13 +80,7 @@ export function weldVertices(positions: Float32Array, indices: Uint32Array, tole
     welded[id * 3 + 1] = y;
     welded[id * 3 + 2] = z;
     remap[v] = id;
-    let slot = own;
-    if (slot < 0) {
-      slot = ~slot;
-      keys[slot * 3] = cx;
-      keys[slot * 3 + 1] = cy;
-      keys[slot * 3 + 2] = cz;
-    }
+    const slot = own < 0 ? ~own : own;
     next[id] = heads[slot];
     heads[slot] = id;
   }

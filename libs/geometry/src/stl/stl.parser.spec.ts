@@ -1,7 +1,8 @@
 import { GeometryParseError } from '../geometry.errors';
-import { box, merge, sphere, unweld } from '../__fixtures__/solids';
+import { box, exactMeasures, merge, sphere, unweld } from '../__fixtures__/solids';
 import { toAsciiStl, toBinaryStl } from '../__fixtures__/writers';
 import { isBinaryStl, parseStl } from './stl.parser';
+import { quickBinaryStlMeasures } from './stl-measures';
 
 function parseError(run: () => unknown): GeometryParseError {
   try {
@@ -115,5 +116,21 @@ endsolid quad
     expect(mesh.positions.length / 3).toBe(8);
     expect(mesh.indices.length / 3).toBe(24);
     void merge;
+  });
+});
+
+describe('quickBinaryStlMeasures', () => {
+  it('agrees with the exact polyhedron for a closed mesh', () => {
+    const solid = sphere(7, 64, 32);
+    const quick = quickBinaryStlMeasures(toBinaryStl(solid));
+    const exact = exactMeasures(solid);
+    expect(quick.triangles).toBe(solid.indices.length / 3);
+    expect(quick.volume / exact.volume).toBeCloseTo(1, 5);
+    expect(quick.area / exact.area).toBeCloseTo(1, 5);
+    expect(quick.max[2]).toBeCloseTo(7, 5);
+  });
+
+  it('refuses what is not a binary STL', () => {
+    expect(() => quickBinaryStlMeasures(toAsciiStl([box(1, 1, 1)]))).toThrow(GeometryParseError);
   });
 });

@@ -1,0 +1,158 @@
+import { execFile } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir, cpus } from 'node:os';
+import * as path from 'node:path';
+import { writeTorusStl } from './mesh-generator';
+
+/**
+ * Binary STL throughput: Partsmith's full analysis and its one-pass quick measures, against three.js's
+ * STLLoader plus a volume/area pass, and node-stl. Each (path, size) runs in a child process of its own for
+ * clean peak-memory figures. Results go to bench/results/geometry.{json,md}.
+ */
+type PathName = 'partsmith-full' | 'partsmith-quick' | 'three' | 'node-stl';
+
+interface ChildResult {
+  ms: number[];
+  volume: number;
+  area: number;
+  baselineRssMb: number;
+  peakRssMb: number;
+}
+
+interface Row {
+  triangles: number;
+  fileMb: number;
+  path: PathName;
+  status: 'ok' | 'skipped' | 'failed';
+  note?: string;
+  msPerFile?: number;
+  trianglesPerSecond?: number;
+  vsThree?: number;
+  vsNodeStl?: number;
+  peakRssMb?: number;
+  peakOverFile?: number;
+  volumeMm3?: number;
+}
+
+const SIZES = [10_000, 100_000, 1_000_000, 5_000_000];
+const PATHS: PathName[] = ['partsmith-full', 'partsmith-quick', 'three', 'node-stl'];
+const CHILD_TIMEOUT_MS = 180_000;
+/** node-stl is skipped at a size when its previous size predicts more than this. */
+const NODE_STL_BUDGET_MS = 15_000;
+
+const root = path.resolve(__dirname, '..', '..', '..');
+const child = path.join(__dirname, 'bench-child.js');
+
+function runChild(pathName: PathName, file: string, warmup: number, runs: number): Promise<ChildResult> {
+  return new Promise((resolve, reject) => {
+    execFile(
+      process.execPath,
+      ['--max-old-space-size=8192', child, pathName, file, String(warmup), String(runs)],
+      { timeout: CHILD_TIMEOUT_MS, maxBuffer: 1 << 20 },
+      (error, stdout, stderr) => {
+        if (error) reject(new Error(error.killed ? `timed out after ${CHILD_TIMEOUT_MS / 1000} s` : (stderr.trim().split('\n')[0] || error.message)));
+        else resolve(JSON.parse(stdout.trim().split('\n').pop() as string) as ChildResult);
+      },
+    );
+  });
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)];
+}
+
+const fmt = (value: number | undefined, digits = 1): string => (value === undefined ? '—' : value.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits }));
+
+async function main(): Promise<void> {
+  const started = Date.now();
+  const dir = mkdtempSync(path.join(tmpdir(), 'partsmith-bench-'));
+  const rows: Row[] = [];
+  let nodeStlMsPerTriangle = 0;
+  let nodeStlPeakMbPerTriangle = 0;
+  try {
+    for (const target of SIZES) {
+      const file = path.join(dir, `torus-${target}.stl`);
+      const { triangles, bytes } = writeTorusStl(file, target);
+      const fileMb = bytes / 2 ** 20;
+      const warmup = triangles <= 1_000_000 ? 1 : 0;
+      const runs = triangles <= 100_000 ? 5 : triangles <= 1_000_000 ? 3 : 1;
+      const sizeRows: Row[] = [];
+      for (const pathName of PATHS) {
+        const row: Row = { triangles, fileMb, path: pathName, status: 'ok' };
+        if (pathName === 'node-stl' && nodeStlMsPerTriangle * triangles > NODE_STL_BUDGET_MS) {
+          row.status = 'skipped';
+          row.note = `node-stl skipped to bound the run: predicted ${Math.round((nodeStlMsPerTriangle * triangles) / 1000)} s per file (and ~${Math.round((nodeStlPeakMbPerTriangle * triangles) / 1024)} GiB) from the 1M run`;
+          sizeRows.push(row);
+          continue;
+        }
+        try {
+          const timing = await runChild(pathName, file, warmup, runs);
+          // Memory from a cold, single-run child: repeated runs would add their garbage to the peak.
+          const memory = warmup === 0 && runs === 1 ? timing : await runChild(pathName, file, 0, 1);
+          row.msPerFile = median(timing.ms);
+          row.trianglesPerSecond = triangles / (row.msPerFile / 1000);
+          row.peakRssMb = memory.peakRssMb;
+          row.peakOverFile = (memory.peakRssMb - memory.baselineRssMb) / fileMb;
+          row.volumeMm3 = timing.volume;
+          if (pathName === 'node-stl') {
+            nodeStlMsPerTriangle = row.msPerFile / triangles;
+            nodeStlPeakMbPerTriangle = memory.peakRssMb / triangles;
+          }
+        } catch (error) {
+          row.status = 'failed';
+          row.note = (error as Error).message;
+        }
+        sizeRows.push(row);
+        process.stderr.write(`  ${triangles.toLocaleString('en-US')} triangles, ${pathName}: ${row.status === 'ok' ? `${fmt(row.msPerFile)} ms` : row.note}\n`);
+      }
+      const three = sizeRows.find((r) => r.path === 'three' && r.status === 'ok');
+      const nodeStl = sizeRows.find((r) => r.path === 'node-stl' && r.status === 'ok');
+      for (const row of sizeRows) {
+        if (row.status !== 'ok' || !row.msPerFile) continue;
+        if (three?.msPerFile) row.vsThree = three.msPerFile / row.msPerFile;
+        if (nodeStl?.msPerFile) row.vsNodeStl = nodeStl.msPerFile / row.msPerFile;
+      }
+      rows.push(...sizeRows);
+      rmSync(file, { force: true });
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+
+  const machine = `${cpus()[0]?.model ?? 'unknown CPU'} × ${cpus().length}, Node ${process.version}`;
+  const lines = [
+    '# Geometry benchmark: binary STL',
+    '',
+    `Machine: ${machine}. Generated closed tori; each path and size in its own child process.`,
+    'Times are the median of the timed runs after one warm-up (one cold run at 5M); reading the file is not timed.',
+    'Memory comes from a separate cold child doing one run. "Peak / file" is (peak RSS − RSS before reading the',
+    'file) / file size, so the file buffer itself counts as 1.0.',
+    '',
+    '- `partsmith-full`: `analyzeFile` — parse with vertex sharing, weld, edge topology, shells, orientation, volume with cavities, OBB, and FDM checks (thin-wall rays, overhang, envelope).',
+    '- `partsmith-quick`: `quickBinaryStlMeasures` — one DataView pass: volume, area, bounding box, no mesh built.',
+    "- `three`: three.js `STLLoader.parse` plus a volume/area pass over the BufferGeometry.",
+    '- `node-stl`: `new NodeStl(buffer)` (volume, area, bounding box, centre of mass, watertight).',
+    '',
+    '| Triangles | File MB | Path | ms / file | Triangles / s | × three | × node-stl | Peak RSS MB | Peak / file | Volume mm³ |',
+    '|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|',
+    ...rows.map((r) =>
+      r.status === 'ok'
+        ? `| ${r.triangles.toLocaleString('en-US')} | ${fmt(r.fileMb)} | ${r.path} | ${fmt(r.msPerFile)} | ${fmt((r.trianglesPerSecond ?? 0) / 1e6, 2)} M | ${fmt(r.vsThree, 2)} | ${fmt(r.vsNodeStl, 1)} | ${fmt(r.peakRssMb, 0)} | ${fmt(r.peakOverFile, 2)} | ${fmt(r.volumeMm3, 0)} |`
+        : `| ${r.triangles.toLocaleString('en-US')} | ${fmt(r.fileMb)} | ${r.path} | ${r.note} | | | | | | |`,
+    ),
+    '',
+    `Total benchmark time: ${Math.round((Date.now() - started) / 1000)} s.`,
+    '',
+  ];
+  const resultsDir = path.join(root, 'bench', 'results');
+  mkdirSync(resultsDir, { recursive: true });
+  writeFileSync(path.join(resultsDir, 'geometry.json'), `${JSON.stringify({ machine, date: new Date().toISOString(), rows }, null, 2)}\n`);
+  writeFileSync(path.join(resultsDir, 'geometry.md'), lines.join('\n'));
+  process.stdout.write(lines.join('\n'));
+}
+
+main().catch((error: Error) => {
+  process.stderr.write(`bench:geometry failed: ${error.message}\n`);
+  process.exitCode = 1;
+});
