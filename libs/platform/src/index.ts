@@ -11,3 +11,4 @@ export * from './redis';
 export * from './local-services';
 export * from './platform.module';
 export * from './preflight';
+export * from './storage';

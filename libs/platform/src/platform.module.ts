@@ -5,6 +5,7 @@ import { DatabaseModule } from './database';
 import { LOGGER } from './logging';
 import { QueueModule } from './queue';
 import { RedisModule } from './redis';
+import { StorageModule } from './storage';
 
 /** Config, logger, database, Redis and the queue/outbox: what every process (api, worker, cli) needs. */
 @Global()
@@ -13,12 +14,12 @@ export class PlatformModule {
   static forRoot(config: AppConfig, logger: Logger): DynamicModule {
     return {
       module: PlatformModule,
-      imports: [DatabaseModule, RedisModule, QueueModule],
+      imports: [DatabaseModule, RedisModule, QueueModule, StorageModule],
       providers: [
         { provide: APP_CONFIG, useValue: config },
         { provide: LOGGER, useValue: logger },
       ],
-      exports: [APP_CONFIG, LOGGER, DatabaseModule, RedisModule, QueueModule],
+      exports: [APP_CONFIG, LOGGER, DatabaseModule, RedisModule, QueueModule, StorageModule],
     };
   }
 }

@@ -21,6 +21,13 @@ export interface AppConfig {
   outbox: { pollIntervalMs: number; stragglerAgeMs: number };
   logLevel: Environment['LOG_LEVEL'];
   dataDir: string;
+  storage: {
+    driver: 'local' | 's3';
+    /** Default: <dataDir>/storage. */
+    localDir?: string;
+    s3?: { bucket: string; region: string; endpoint?: string; accessKeyId?: string; secretAccessKey?: string; forcePathStyle: boolean; prefix?: string };
+  };
+  uploads: { maxBytes: number };
 }
 
 export const APP_CONFIG = Symbol('APP_CONFIG');
@@ -68,6 +75,22 @@ export function loadConfig(source: EnvironmentSource): AppConfig {
     outbox: { pollIntervalMs: env.OUTBOX_POLL_INTERVAL_MS, stragglerAgeMs: env.OUTBOX_STRAGGLER_AGE_MS },
     logLevel: env.LOG_LEVEL,
     dataDir: env.DATA_DIR,
+    storage: {
+      driver: env.STORAGE_DRIVER,
+      localDir: env.STORAGE_LOCAL_DIR,
+      s3: env.S3_BUCKET
+        ? {
+            bucket: env.S3_BUCKET,
+            region: env.S3_REGION,
+            endpoint: env.S3_ENDPOINT,
+            accessKeyId: env.S3_ACCESS_KEY_ID,
+            secretAccessKey: env.S3_SECRET_ACCESS_KEY,
+            forcePathStyle: env.S3_FORCE_PATH_STYLE === 'true',
+            prefix: env.S3_PREFIX,
+          }
+        : undefined,
+    },
+    uploads: { maxBytes: env.UPLOAD_MAX_BYTES },
   };
 }
 

@@ -45,8 +45,21 @@ export const environmentSchema = z
     OUTBOX_STRAGGLER_AGE_MS: int(0, 3_600_000).default(10_000),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     DATA_DIR: z.string().min(1).default('.data'),
+    STORAGE_DRIVER: z.enum(['local', 's3']).default('local'),
+    STORAGE_LOCAL_DIR: z.string().min(1).optional(),
+    S3_BUCKET: z.string().min(3).optional(),
+    S3_REGION: z.string().min(1).default('us-east-1'),
+    S3_ENDPOINT: url(['http', 'https']).optional(),
+    S3_ACCESS_KEY_ID: z.string().min(1).optional(),
+    S3_SECRET_ACCESS_KEY: z.string().min(1).optional(),
+    S3_FORCE_PATH_STYLE: z.enum(['true', 'false']).default('false'),
+    S3_PREFIX: z.string().regex(/^[A-Za-z0-9._/-]*$/).optional(),
+    UPLOAD_MAX_BYTES: int(1024, 10 * 1024 ** 3).default(100 * 1024 ** 2),
   })
   .superRefine((env, issue) => {
+    if (env.STORAGE_DRIVER === 's3' && !env.S3_BUCKET) {
+      issue.addIssue({ code: 'custom', path: ['S3_BUCKET'], message: 'is required when STORAGE_DRIVER=s3' });
+    }
     if (env.NODE_ENV === 'production' && /^(dev|test|change-?me)/i.test(env.JWT_SECRET)) {
       issue.addIssue({ code: 'custom', path: ['JWT_SECRET'], message: 'looks like a development secret; set a random one in production' });
     }
