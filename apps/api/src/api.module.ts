@@ -1,10 +1,11 @@
 import { ApolloDriver, type ApolloDriverConfig } from '@nestjs/apollo';
 import { DynamicModule, Module, type MiddlewareConsumer, type NestModule } from '@nestjs/common';
-import { APP_INTERCEPTOR } from '@nestjs/core';
+import { APP_FILTER, APP_INTERCEPTOR } from '@nestjs/core';
 import { GraphQLModule } from '@nestjs/graphql';
 import { IdentityModule } from '@partsmith/identity';
 import {
   APP_CONFIG,
+  HttpErrorFilter,
   HttpObservabilityMiddleware,
   LOGGER,
   MetricsService,
@@ -36,7 +37,10 @@ export class ApiModule implements NestModule {
           useFactory: graphqlOptions,
         }),
       ],
-      providers: [{ provide: APP_INTERCEPTOR, useClass: MutationTransactionInterceptor }],
+      providers: [
+        { provide: APP_INTERCEPTOR, useClass: MutationTransactionInterceptor },
+        { provide: APP_FILTER, useClass: HttpErrorFilter },
+      ],
     };
   }
 

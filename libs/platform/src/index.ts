@@ -12,3 +12,4 @@ export * from './local-services';
 export * from './platform.module';
 export * from './preflight';
 export * from './storage';
+export * from './uploads/multipart-upload';

@@ -1,2 +1,3 @@
 export * from './domain-error';
 export * from './state-machine';
+export * from './http-error.filter';
