@@ -1,3 +1,5 @@
+import { hashBits } from '../mesh/mesh-builder';
+
 /**
  * Welds vertices closer than `tolerance` (Chebyshev distance) with a spatial hash: cells of 8·tolerance, and a
  * vertex looks into a neighbouring cell only when it lies within `tolerance` of that side, so most vertices
@@ -29,7 +31,7 @@ export function weldVertices(positions: Float32Array, indices: Uint32Array, tole
   let weldedCount = 0;
 
   const findCell = (cx: number, cy: number, cz: number): number => {
-    let slot = (Math.imul(cx, 0x9e3779b1) ^ Math.imul(cy, 0x85ebca77) ^ Math.imul(cz, 0xc2b2ae3d)) & mask;
+    let slot = hashBits(cx, cy, cz) & mask;
     for (let head = heads[slot]; head !== -1; head = heads[slot]) {
       if (
         Math.floor(welded[head * 3] * inverse) === cx &&

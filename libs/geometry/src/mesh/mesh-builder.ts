@@ -49,8 +49,7 @@ export class DedupMeshBuilder {
     if (x === NEGATIVE_ZERO) x = 0;
     if (y === NEGATIVE_ZERO) y = 0;
     if (z === NEGATIVE_ZERO) z = 0;
-    let h = Math.imul(x, 0x9e3779b1) ^ Math.imul(y, 0x85ebca77) ^ Math.imul(z, 0xc2b2ae3d);
-    h ^= h >>> 15;
+    const h = hashBits(x, y, z);
     const table = this.table;
     const bits = this.bits;
     let slot = h & this.mask;
@@ -126,15 +125,26 @@ export class DedupMeshBuilder {
       const x = bits[v * 3];
       const y = bits[v * 3 + 1];
       const z = bits[v * 3 + 2];
-      let h = Math.imul(x, 0x9e3779b1) ^ Math.imul(y, 0x85ebca77) ^ Math.imul(z, 0xc2b2ae3d);
-      h ^= h >>> 15;
-      let slot = h & mask;
+      let slot = hashBits(x, y, z) & mask;
       while (table[slot] !== 0) slot = (slot + 1) & mask;
       table[slot] = v + 1;
     }
     this.table = table;
     this.mask = mask;
   }
+}
+
+/**
+ * Mixes three 32-bit patterns (murmur3's finaliser): round coordinates have long runs of zero mantissa bits,
+ * which a plain multiply leaves in the low bits the table indexes by.
+ */
+export function hashBits(x: number, y: number, z: number): number {
+  let h = Math.imul(x, 0x9e3779b1) ^ Math.imul(y ^ (y >>> 16), 0x85ebca77) ^ Math.imul(z ^ (z >>> 13), 0xc2b2ae3d);
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x85ebca6b);
+  h ^= h >>> 13;
+  h = Math.imul(h, 0xc2b2ae35);
+  return h ^ (h >>> 16);
 }
 
 /** Growable float/uint arrays for formats that come indexed already (OBJ, 3MF). */

@@ -1,5 +1,5 @@
 import { GeometryParseError } from '../geometry.errors';
-import { box, exactMeasures, merge, sphere, unweld } from '../__fixtures__/solids';
+import { box, exactMeasures, sphere, unweld } from '../__fixtures__/solids';
 import { toAsciiStl, toBinaryStl } from '../__fixtures__/writers';
 import { isBinaryStl, parseStl } from './stl.parser';
 import { quickBinaryStlMeasures } from './stl-measures';
@@ -115,7 +115,6 @@ endsolid quad
     const mesh = parseStl(toAsciiStl([box(1, 1, 1), box(1, 1, 1)]));
     expect(mesh.positions.length / 3).toBe(8);
     expect(mesh.indices.length / 3).toBe(24);
-    void merge;
   });
 });
 
