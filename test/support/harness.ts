@@ -1,4 +1,7 @@
 import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { INestApplicationContext } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { loadConfig, type AppConfig, type EnvironmentSource } from '@partsmith/platform';
@@ -15,6 +18,8 @@ export function servicesState(): TestServicesState {
 
 export interface TestEnvironment {
   config: AppConfig;
+  /** This file's DATA_DIR (local object storage lives under it). */
+  dataDir: string;
   /** Raw SQL access to this test file's database, for assertions. */
   db: DataSource;
   configWith(overrides: EnvironmentSource): AppConfig;
@@ -25,6 +30,7 @@ export interface TestEnvironment {
 export async function createTestEnvironment(overrides: EnvironmentSource = {}): Promise<TestEnvironment> {
   const state = servicesState();
   const database = await createTestDatabase(state);
+  const dataDir = mkdtempSync(join(tmpdir(), 'partsmith-data-'));
   const baseEnv: EnvironmentSource = {
     NODE_ENV: 'test',
     DATABASE_URL: database.url,
@@ -39,16 +45,19 @@ export async function createTestEnvironment(overrides: EnvironmentSource = {}): 
     OUTBOX_POLL_INTERVAL_MS: '200',
     OUTBOX_STRAGGLER_AGE_MS: '0',
     AUTH_RATE_LIMIT_MAX: '1000',
+    DATA_DIR: dataDir,
     ...overrides,
   };
   const db = await new DataSource({ type: 'postgres', url: database.url, extra: { max: 2 } }).initialize();
   return {
     config: loadConfig(baseEnv),
+    dataDir,
     db,
     configWith: (more) => loadConfig({ ...baseEnv, ...more }),
     async teardown() {
       await db.destroy();
       await database.drop();
+      rmSync(dataDir, { recursive: true, force: true });
     },
   };
 }

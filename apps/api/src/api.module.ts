@@ -3,6 +3,7 @@ import { DynamicModule, Module, type MiddlewareConsumer, type NestModule } from 
 import { APP_FILTER, APP_INTERCEPTOR } from '@nestjs/core';
 import { GraphQLModule } from '@nestjs/graphql';
 import { IdentityModule } from '@partsmith/identity';
+import { PartsModule } from '@partsmith/parts';
 import {
   APP_CONFIG,
   HttpErrorFilter,
@@ -29,6 +30,7 @@ export class ApiModule implements NestModule {
         PlatformModule.forRoot(config, logger),
         OperationsModule,
         IdentityModule,
+        PartsModule,
         ApiContextModule,
         GraphQLModule.forRootAsync<ApolloDriverConfig>({
           driver: ApolloDriver,

@@ -1,5 +1,6 @@
 import 'reflect-metadata';
 import { Command } from 'commander';
+import { registerAnalyzeCommand } from './commands/analyze.command';
 import { registerDatabaseCommands } from './commands/database.command';
 import { registerStartCommand } from './commands/start.command';
 
@@ -9,6 +10,7 @@ const program = new Command('partsmith')
 
 registerStartCommand(program);
 registerDatabaseCommands(program);
+registerAnalyzeCommand(program);
 
 program.parseAsync(process.argv).catch((error: Error) => {
   process.stderr.write(`partsmith: ${error.message}\n`);

@@ -1,5 +1,6 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { IdentityModule } from '@partsmith/identity';
+import { PartsModule } from '@partsmith/parts';
 import { PlatformModule, type AppConfig } from '@partsmith/platform';
 import type { Logger } from 'pino';
 
@@ -7,6 +8,6 @@ import type { Logger } from 'pino';
 @Module({})
 export class WorkerModule {
   static forRoot(config: AppConfig, logger: Logger): DynamicModule {
-    return { module: WorkerModule, imports: [PlatformModule.forRoot(config, logger), IdentityModule] };
+    return { module: WorkerModule, imports: [PlatformModule.forRoot(config, logger), IdentityModule, PartsModule] };
   }
 }

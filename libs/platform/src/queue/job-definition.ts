@@ -5,7 +5,7 @@ export type JobPayload = { [key: string]: JsonValue };
 export interface JobDefinition<P extends JobPayload = JobPayload> {
   /** One queue per bounded context, e.g. "identity". */
   readonly queue: string;
-  /** "<context>.<what>", e.g. "identity.invitation.deliver". */
+  /** Dotted lower-case, "<subject>.<what>", e.g. "identity.invitation.deliver" or "part.analyze". */
   readonly name: string;
   readonly attempts: number;
   /** First retry delay; later ones double (exponential backoff). */
@@ -24,7 +24,7 @@ export function defineJob<P extends JobPayload>(spec: {
   backoffMs?: number;
 }): JobDefinition<P> {
   if (!/^[a-z][a-z0-9-]*$/.test(spec.queue)) throw new Error(`Job queue "${spec.queue}" must be lower-case kebab`);
-  if (!spec.name.startsWith(`${spec.queue}.`)) throw new Error(`Job "${spec.name}" must be named "${spec.queue}.<what>"`);
+  if (!/^[a-z][a-z0-9-]*(\.[a-z][a-z0-9-]*)+$/.test(spec.name)) throw new Error(`Job name "${spec.name}" must be dotted lower-case, e.g. "part.analyze"`);
   if (definitions.has(spec.name)) throw new Error(`Job "${spec.name}" is declared twice`);
   const definition: JobDefinition<P> = { attempts: 5, backoffMs: 1_000, ...spec };
   definitions.set(spec.name, definition as JobDefinition);

@@ -1,0 +1,37 @@
+import { Injectable } from '@nestjs/common';
+import { AccessService } from '@partsmith/identity';
+import { ForbiddenError, NotFoundError, type Principal, type RequestContext } from '@partsmith/platform';
+import { Part, PartRevision } from './entities';
+
+/**
+ * Who may see a part and its file: its organisation's designers and operators. (Factories get previews
+ * at the designer's chosen level before award, and the file after award — added with sourcing.)
+ */
+@Injectable()
+export class PartAccess {
+  constructor(private readonly access: AccessService) {}
+
+  requireDesigner(ctx: RequestContext): Principal {
+    return this.access.requireRole(ctx, 'designer');
+  }
+
+  canSee(principal: Principal, organizationId: string): boolean {
+    return principal.role === 'operator' || (principal.role === 'designer' && principal.organizationId === organizationId);
+  }
+
+  async part(ctx: RequestContext, partId: string): Promise<Part> {
+    const principal = ctx.requirePrincipal();
+    const part = await ctx.db.findOneBy(Part, { id: partId });
+    if (!part) throw new NotFoundError('Part', partId);
+    if (!this.canSee(principal, part.organizationId)) throw new ForbiddenError('This part belongs to another organisation');
+    return part;
+  }
+
+  async revision(ctx: RequestContext, revisionId: string): Promise<PartRevision> {
+    const principal = ctx.requirePrincipal();
+    const revision = await ctx.db.findOneBy(PartRevision, { id: revisionId });
+    if (!revision) throw new NotFoundError('Part revision', revisionId);
+    if (!this.canSee(principal, revision.organizationId)) throw new ForbiddenError('This part belongs to another organisation');
+    return revision;
+  }
+}

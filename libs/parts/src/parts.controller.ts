@@ -1,0 +1,70 @@
+import { Controller, Get, HttpCode, Inject, Param, ParseUUIDPipe, Post, Req, Res } from '@nestjs/common';
+import { APP_CONFIG, InvalidInputError, NotFoundError, OBJECT_STORAGE, receiveSingleFile, RequestContextFactory, type AppConfig, type ObjectStorage } from '@partsmith/platform';
+import type { Request, Response } from 'express';
+import { PartAccess } from './part-access.service';
+import { PartsService } from './parts.service';
+
+/**
+ * REST for bytes: uploads (multipart, streamed to storage, size-capped) and downloads of the original
+ * file and its previews. Everything else about parts is GraphQL.
+ */
+@Controller('parts')
+export class PartsController {
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(OBJECT_STORAGE) private readonly storage: ObjectStorage,
+    private readonly contexts: RequestContextFactory,
+    private readonly access: PartAccess,
+    private readonly parts: PartsService,
+  ) {}
+
+  /**
+   * multipart/form-data: `file` (required), `name`, `units` (mm|cm|m|in, for STL/OBJ), `partId` (to add a
+   * revision). 201 with the part and revision; analysis continues in the worker (poll the part, or reuse).
+   */
+  @Post('upload')
+  @HttpCode(201)
+  async upload(@Req() req: Request) {
+    const ctx = await this.contexts.forRequest(req);
+    const principal = this.access.requireDesigner(ctx); // before reading a byte of the body
+    const file = await receiveSingleFile(req, this.storage, { maxBytes: this.config.uploads.maxBytes, keyPrefix: `parts/${principal.organizationId}` });
+    try {
+      const { part, revision, reusedAnalysis } = await this.parts.intake(ctx, file);
+      return {
+        partId: part.id,
+        name: part.name,
+        revisionId: revision.id,
+        revision: revision.revision,
+        status: revision.status,
+        sha256: revision.sha256,
+        sizeBytes: revision.sizeBytes,
+        reusedAnalysis,
+      };
+    } catch (error) {
+      await this.storage.delete(file.storageKey).catch(() => undefined); // nothing is kept for a refused upload
+      throw error;
+    }
+  }
+
+  /** The original file: the owning organisation and operators. */
+  @Get('revisions/:id/file')
+  async file(@Req() req: Request, @Res() res: Response, @Param('id', new ParseUUIDPipe()) id: string) {
+    const ctx = await this.contexts.forRequest(req);
+    const revision = await this.access.revision(ctx, id);
+    res.setHeader('content-type', 'application/octet-stream');
+    res.setHeader('content-disposition', `attachment; filename="${revision.fileName.replace(/["\\\r\n]/g, '_')}"`);
+    (await this.storage.get(revision.fileKey)).pipe(res);
+  }
+
+  /** A preview as binary STL (low_poly or full), in millimetres. */
+  @Get('revisions/:id/preview/:level')
+  async preview(@Req() req: Request, @Res() res: Response, @Param('id', new ParseUUIDPipe()) id: string, @Param('level') level: string) {
+    const ctx = await this.contexts.forRequest(req);
+    const revision = await this.access.revision(ctx, id);
+    if (level !== 'low_poly' && level !== 'full') throw new InvalidInputError(`level must be low_poly or full (got "${level}")`);
+    const key = revision.previewKeys[level];
+    if (!key) throw new NotFoundError('Preview', `${level} of revision ${id} (status ${revision.status})`);
+    res.setHeader('content-type', 'model/stl');
+    (await this.storage.get(key)).pipe(res);
+  }
+}

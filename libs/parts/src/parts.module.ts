@@ -1,0 +1,18 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { IdentityModule } from '@partsmith/identity';
+import { RequestContextFactory } from '@partsmith/platform';
+import { PARTS_ENTITIES } from './entities';
+import { AnalyzePartHandler } from './jobs/analyze-part.job';
+import { PartAccess } from './part-access.service';
+import { PartsController } from './parts.controller';
+import { PartResolver, PartRevisionResolver } from './parts.resolver';
+import { PartsService } from './parts.service';
+
+@Module({
+  imports: [TypeOrmModule.forFeature(PARTS_ENTITIES), IdentityModule],
+  controllers: [PartsController],
+  providers: [PartsService, PartAccess, AnalyzePartHandler, RequestContextFactory, PartResolver, PartRevisionResolver],
+  exports: [PartsService, PartAccess],
+})
+export class PartsModule {}
