@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import type { INestApplicationContext } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { loadConfig, type AppConfig, type EnvironmentSource } from '@partsmith/platform';
+import Redis from 'ioredis';
 import { DataSource } from 'typeorm';
 import { createApiApp } from '../../apps/api/src/create-api-app';
 import { createWorkerApp, type WorkerOptions } from '../../apps/worker/src/create-worker-app';
@@ -58,8 +59,24 @@ export async function createTestEnvironment(overrides: EnvironmentSource = {}): 
       await db.destroy();
       await database.drop();
       rmSync(dataDir, { recursive: true, force: true });
+      await deleteRedisKeys(state.redisUrl, `${baseEnv.REDIS_PREFIX}:*`);
     },
   };
+}
+
+/** Removes this file's keys, so a shared Redis (REDIS_URL) does not fill up with test leftovers. */
+async function deleteRedisKeys(url: string, pattern: string): Promise<void> {
+  const redis = new Redis(url, { maxRetriesPerRequest: 1 });
+  try {
+    let cursor = '0';
+    do {
+      const [next, keys] = await redis.scan(cursor, 'MATCH', pattern, 'COUNT', 1000);
+      if (keys.length > 0) await redis.unlink(...keys);
+      cursor = next;
+    } while (cursor !== '0');
+  } finally {
+    redis.disconnect();
+  }
 }
 
 export interface RunningApi {
