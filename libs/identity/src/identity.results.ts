@@ -1,5 +1,5 @@
-import { Field, ObjectType, createUnionType, Int } from '@nestjs/graphql';
-import { ErrorResult, resolveByClass } from '@partsmith/platform';
+import { Field, Int, ObjectType } from '@nestjs/graphql';
+import { ErrorResult, defineErrorResult, resultUnion } from '@partsmith/platform';
 import { Invitation, Membership, Organization, RoleEnum, User } from './entities';
 
 @ObjectType({ description: 'A signed-in session: a short-lived access token and a single-use refresh token.' })
@@ -26,30 +26,17 @@ export class AuthPayload {
   role: RoleEnum;
 }
 
-function errorType(name: string, code: string) {
-  @ObjectType(name, { implements: () => [ErrorResult] })
-  class TypedError extends ErrorResult {
-    constructor(message: string) {
-      super();
-      this.errorCode = code;
-      this.message = message;
-    }
-  }
-  Object.defineProperty(TypedError, 'name', { value: name });
-  return TypedError;
-}
-
-export const InvalidCredentialsError = errorType('InvalidCredentialsError', 'INVALID_CREDENTIALS');
+export const InvalidCredentialsError = defineErrorResult('InvalidCredentialsError', 'INVALID_CREDENTIALS');
 export type InvalidCredentialsError = InstanceType<typeof InvalidCredentialsError>;
-export const EmailAlreadyRegisteredError = errorType('EmailAlreadyRegisteredError', 'EMAIL_ALREADY_REGISTERED');
+export const EmailAlreadyRegisteredError = defineErrorResult('EmailAlreadyRegisteredError', 'EMAIL_ALREADY_REGISTERED');
 export type EmailAlreadyRegisteredError = InstanceType<typeof EmailAlreadyRegisteredError>;
-export const OrganizationSuspendedError = errorType('OrganizationSuspendedError', 'ORGANIZATION_SUSPENDED');
+export const OrganizationSuspendedError = defineErrorResult('OrganizationSuspendedError', 'ORGANIZATION_SUSPENDED');
 export type OrganizationSuspendedError = InstanceType<typeof OrganizationSuspendedError>;
-export const InvalidRefreshTokenError = errorType('InvalidRefreshTokenError', 'INVALID_REFRESH_TOKEN');
+export const InvalidRefreshTokenError = defineErrorResult('InvalidRefreshTokenError', 'INVALID_REFRESH_TOKEN');
 export type InvalidRefreshTokenError = InstanceType<typeof InvalidRefreshTokenError>;
-export const InvitationInvalidError = errorType('InvitationInvalidError', 'INVITATION_INVALID');
+export const InvitationInvalidError = defineErrorResult('InvitationInvalidError', 'INVITATION_INVALID');
 export type InvitationInvalidError = InstanceType<typeof InvitationInvalidError>;
-export const AlreadyMemberError = errorType('AlreadyMemberError', 'ALREADY_MEMBER');
+export const AlreadyMemberError = defineErrorResult('AlreadyMemberError', 'ALREADY_MEMBER');
 export type AlreadyMemberError = InstanceType<typeof AlreadyMemberError>;
 
 @ObjectType('InputValidationError', { implements: () => [ErrorResult] })
@@ -78,7 +65,7 @@ export class TooManyAttemptsError extends ErrorResult {
   }
 }
 
-export const LastManagerError = errorType('LastManagerError', 'LAST_MANAGER');
+export const LastManagerError = defineErrorResult('LastManagerError', 'LAST_MANAGER');
 export type LastManagerError = InstanceType<typeof LastManagerError>;
 
 @ObjectType()
@@ -93,15 +80,12 @@ export class InvitationCreated {
   invitation: Invitation;
 }
 
-const union = <T extends readonly (abstract new (...args: never[]) => unknown)[]>(name: string, types: () => T) =>
-  createUnionType({ name, types: types as never, resolveType: resolveByClass });
-
-export const SignUpResult = union('SignUpResult', () => [AuthPayload, EmailAlreadyRegisteredError, InputValidationError, TooManyAttemptsError] as const);
-export const LoginResult = union('LoginResult', () => [AuthPayload, InvalidCredentialsError, OrganizationSuspendedError, TooManyAttemptsError] as const);
-export const RefreshSessionResult = union('RefreshSessionResult', () => [AuthPayload, InvalidRefreshTokenError] as const);
-export const ChangePasswordResult = union('ChangePasswordResult', () => [AuthPayload, InvalidCredentialsError, InputValidationError] as const);
-export const InviteMemberResult = union('InviteMemberResult', () => [InvitationCreated, AlreadyMemberError, InputValidationError] as const);
-export const AcceptInvitationResult = union(
+export const SignUpResult = resultUnion('SignUpResult', () => [AuthPayload, EmailAlreadyRegisteredError, InputValidationError, TooManyAttemptsError] as const);
+export const LoginResult = resultUnion('LoginResult', () => [AuthPayload, InvalidCredentialsError, OrganizationSuspendedError, TooManyAttemptsError] as const);
+export const RefreshSessionResult = resultUnion('RefreshSessionResult', () => [AuthPayload, InvalidRefreshTokenError] as const);
+export const ChangePasswordResult = resultUnion('ChangePasswordResult', () => [AuthPayload, InvalidCredentialsError, InputValidationError] as const);
+export const InviteMemberResult = resultUnion('InviteMemberResult', () => [InvitationCreated, AlreadyMemberError, InputValidationError] as const);
+export const AcceptInvitationResult = resultUnion(
   'AcceptInvitationResult',
   () => [AuthPayload, InvitationInvalidError, InvalidCredentialsError, InputValidationError, TooManyAttemptsError] as const,
 );
@@ -112,7 +96,7 @@ export type RefreshOutcome = AuthPayload | InvalidRefreshTokenError;
 export type ChangePasswordOutcome = AuthPayload | InvalidCredentialsError | InputValidationError;
 export type InviteMemberOutcome = InvitationCreated | AlreadyMemberError | InputValidationError;
 export type AcceptInvitationOutcome = AuthPayload | InvitationInvalidError | InvalidCredentialsError | InputValidationError | TooManyAttemptsError;
-export const ChangeMemberRoleResult = union('ChangeMemberRoleResult', () => [Membership, LastManagerError, InputValidationError] as const);
-export const RemoveMemberResult = union('RemoveMemberResult', () => [MemberRemoved, LastManagerError] as const);
+export const ChangeMemberRoleResult = resultUnion('ChangeMemberRoleResult', () => [Membership, LastManagerError, InputValidationError] as const);
+export const RemoveMemberResult = resultUnion('RemoveMemberResult', () => [MemberRemoved, LastManagerError] as const);
 export type ChangeMemberRoleOutcome = Membership | LastManagerError | InputValidationError;
 export type RemoveMemberOutcome = MemberRemoved | LastManagerError;
