@@ -4,6 +4,8 @@ import { APP_FILTER, APP_INTERCEPTOR } from '@nestjs/core';
 import { GraphQLModule } from '@nestjs/graphql';
 import { IdentityModule } from '@partsmith/identity';
 import { PartsModule } from '@partsmith/parts';
+import { CatalogModule } from '@partsmith/catalog';
+import { QuotingModule } from '@partsmith/quoting';
 import {
   APP_CONFIG,
   HttpErrorFilter,
@@ -31,6 +33,8 @@ export class ApiModule implements NestModule {
         OperationsModule,
         IdentityModule,
         PartsModule,
+        CatalogModule,
+        QuotingModule,
         ApiContextModule,
         GraphQLModule.forRootAsync<ApolloDriverConfig>({
           driver: ApolloDriver,

@@ -1,6 +1,8 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { IdentityModule } from '@partsmith/identity';
 import { PartsModule } from '@partsmith/parts';
+import { CatalogModule } from '@partsmith/catalog';
+import { QuotingModule } from '@partsmith/quoting';
 import { PlatformModule, type AppConfig } from '@partsmith/platform';
 import type { Logger } from 'pino';
 
@@ -8,6 +10,6 @@ import type { Logger } from 'pino';
 @Module({})
 export class WorkerModule {
   static forRoot(config: AppConfig, logger: Logger): DynamicModule {
-    return { module: WorkerModule, imports: [PlatformModule.forRoot(config, logger), IdentityModule, PartsModule] };
+    return { module: WorkerModule, imports: [PlatformModule.forRoot(config, logger), IdentityModule, PartsModule, CatalogModule, QuotingModule] };
   }
 }

@@ -1,0 +1,229 @@
+import { randomBytes } from 'node:crypto';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import {
+  freePort,
+  processEnvironment,
+  runMigrations,
+  spawnService,
+  startLocalPostgres,
+  startLocalRedis,
+  stopProcess,
+  type ManagedProcess,
+} from '@partsmith/platform';
+
+/**
+ * Upload → ready quote through the real API and worker processes, for a ~1 MB binary STL, at 1 and at 20
+ * concurrent designers. Each designer uploads distinct bytes (no analysis reuse), waits for the analysis,
+ * requests a CNC quote for [1, 10, 100] and waits until it is priced. Clients poll every 10 ms, so a
+ * measured latency is at most 10 ms above the true one. Results: bench/results/quote.{json,md}.
+ */
+
+const ROUNDS_PER_DESIGNER = { 1: 20, 20: 4 } as const;
+const POLL_MS = 10;
+const root = path.resolve(__dirname, '..', '..', '..');
+
+function boxWithRipples(triangleTarget: number, seed: number): Buffer {
+  // a closed, watertight "terrain" box: a grid top, flat bottom, walls — about triangleTarget triangles
+  const n = Math.max(2, Math.floor(Math.sqrt(triangleTarget / 4)));
+  const size = 60;
+  const height = (i: number, j: number) => 10 + 2 * Math.sin((i + seed) / 5) * Math.cos((j + seed) / 7);
+  const tris: number[][] = [];
+  const p = (i: number, j: number, top: boolean) => [(i / n) * size, (j / n) * size, top ? height(i, j) : 0];
+  for (let i = 0; i < n; i++) {
+    for (let j = 0; j < n; j++) {
+      tris.push([...p(i, j, true), ...p(i + 1, j, true), ...p(i + 1, j + 1, true)], [...p(i, j, true), ...p(i + 1, j + 1, true), ...p(i, j + 1, true)]);
+      tris.push([...p(i, j, false), ...p(i + 1, j + 1, false), ...p(i + 1, j, false)], [...p(i, j, false), ...p(i, j + 1, false), ...p(i + 1, j + 1, false)]);
+    }
+  }
+  for (let k = 0; k < n; k++) {
+    const wall = (a: number[], b: number[], c: number[], d: number[]) => tris.push([...a, ...b, ...c], [...a, ...c, ...d]);
+    wall(p(k, 0, false), p(k + 1, 0, false), p(k + 1, 0, true), p(k, 0, true));
+    wall(p(k + 1, n, false), p(k, n, false), p(k, n, true), p(k + 1, n, true));
+    wall(p(0, k + 1, false), p(0, k, false), p(0, k, true), p(0, k + 1, true));
+    wall(p(n, k, false), p(n, k + 1, false), p(n, k + 1, true), p(n, k, true));
+  }
+  const buffer = Buffer.alloc(84 + 50 * tris.length);
+  buffer.writeUInt32LE(tris.length, 80);
+  tris.forEach((t, i) => t.forEach((v, k) => buffer.writeFloatLE(v, 84 + i * 50 + 12 + k * 4)));
+  return buffer;
+}
+
+async function graphql(url: string, query: string, variables: Record<string, unknown>, token?: string) {
+  const response = await fetch(`${url}/graphql`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    body: JSON.stringify({ query, variables }),
+  });
+  const body = (await response.json()) as { data?: any; errors?: unknown[] };
+  if (body.errors) throw new Error(JSON.stringify(body.errors));
+  return body.data;
+}
+
+async function signUp(url: string): Promise<string> {
+  const email = `bench-${randomBytes(5).toString('hex')}@example.test`;
+  const data = await graphql(url, `mutation S($i: SignUpInput!) { signUp(input: $i) { __typename ... on AuthPayload { accessToken } } }`, {
+    i: { email, password: 'benchmark password', displayName: 'Bench', organizationName: `Bench ${email}`, organizationKind: 'designer' },
+  });
+  return data.signUp.accessToken;
+}
+
+async function until<T>(probe: () => Promise<T | undefined>): Promise<T> {
+  for (;;) {
+    const value = await probe();
+    if (value !== undefined) return value;
+    await new Promise((resolve) => setTimeout(resolve, POLL_MS));
+  }
+}
+
+/** One designer's journey; returns milliseconds from the start of the upload to a priced quote. */
+interface Sample {
+  totalMs: number;
+  analysisMs: number;
+  pricingMs: number;
+  /** Server-side: revision created → analysed, quote created → priced (from the stored timestamps). */
+  serverAnalysisMs: number;
+  serverPricingMs: number;
+}
+
+async function uploadToQuote(url: string, token: string, stl: Buffer): Promise<Sample> {
+  const started = performance.now();
+  const form = new FormData();
+  form.append('file', new Blob([new Uint8Array(stl)]), 'bench.stl');
+  const upload = (await (await fetch(`${url}/parts/upload`, { method: 'POST', body: form, headers: { authorization: `Bearer ${token}` } })).json()) as {
+    partId: string;
+  };
+  await until(async () => {
+    const data = await graphql(url, `query P($id: ID!) { part(id: $id) { currentRevision { status } } }`, { id: upload.partId }, token);
+    const status = data.part.currentRevision.status;
+    if (status === 'rejected') throw new Error('analysis rejected');
+    return status === 'analyzed' ? true : undefined;
+  });
+  const analysed = performance.now();
+  const requested = await graphql(
+    url,
+    `mutation Q($i: RequestQuoteInput!) { requestQuote(input: $i) { __typename ... on Quote { id } } }`,
+    { i: { partId: upload.partId, process: 'cnc_milling_3axis', material: 'aluminum_6061', quantities: [1, 10, 100] } },
+    token,
+  );
+  const quote = await until(async () => {
+    const data = await graphql(url, `query Q($id: ID!) { quote(id: $id) { status createdAt pricedAt } }`, { id: requested.requestQuote.id }, token);
+    return data.quote.status === 'pending' ? undefined : data.quote;
+  });
+  const done = performance.now();
+  const revision = (await graphql(url, `query P($id: ID!) { part(id: $id) { currentRevision { createdAt analyzedAt } } }`, { id: upload.partId }, token)).part.currentRevision;
+  return {
+    totalMs: done - started,
+    analysisMs: analysed - started,
+    pricingMs: done - analysed,
+    serverAnalysisMs: Date.parse(revision.analyzedAt) - Date.parse(revision.createdAt),
+    serverPricingMs: Date.parse(quote.pricedAt) - Date.parse(quote.createdAt),
+  };
+}
+
+const percentile = (values: number[], p: number) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
+};
+
+async function main() {
+  const env = processEnvironment();
+  const work = mkdtempSync(path.join(tmpdir(), 'partsmith-bench-'));
+  const children: ManagedProcess[] = [];
+  const [postgres, redis] = await Promise.all([
+    env.DATABASE_URL ? undefined : startLocalPostgres({ dataDir: path.join(work, 'pg'), persistent: false, fast: true }),
+    env.REDIS_URL ? undefined : startLocalRedis({ dataDir: path.join(work, 'redis'), persistent: false }),
+  ]);
+  try {
+    const databaseUrl = env.DATABASE_URL ?? postgres!.url;
+    await runMigrations(databaseUrl);
+    const port = await freePort();
+    const childEnv = {
+      ...env,
+      NODE_ENV: 'production',
+      DATABASE_URL: databaseUrl,
+      REDIS_URL: env.REDIS_URL ?? redis!.url,
+      REDIS_PREFIX: `bench${randomBytes(3).toString('hex')}`,
+      JWT_SECRET: randomBytes(32).toString('hex'),
+      PORT: String(port),
+      LOG_LEVEL: 'warn',
+      AUTH_RATE_LIMIT_MAX: '100000',
+      DATA_DIR: path.join(work, 'data'),
+      OUTBOX_POLL_INTERVAL_MS: '1000',
+    };
+    for (const app of ['api', 'worker']) {
+      children.push(spawnService(process.execPath, [path.join(root, 'dist', 'apps', app, 'src', 'main.js')], { env: childEnv, stdio: ['ignore', 'inherit', 'inherit'] }));
+    }
+    const url = `http://127.0.0.1:${port}`;
+    await until(async () => ((await fetch(`${url}/health`).then((r) => r.ok, () => false)) ? true : undefined));
+
+    const stlBytes = boxWithRipples(20_000, 0).length;
+    const rows: Array<Record<string, number | string>> = [];
+    let seed = 1;
+    for (const concurrency of [1, 20] as const) {
+      const tokens = await Promise.all(Array.from({ length: concurrency }, () => signUp(url)));
+      await uploadToQuote(url, tokens[0], boxWithRipples(20_000, seed++)); // warm-up (JIT, connections)
+      const samples: Sample[] = [];
+      const wall = performance.now();
+      await Promise.all(
+        tokens.map(async (token) => {
+          for (let round = 0; round < ROUNDS_PER_DESIGNER[concurrency]; round++) samples.push(await uploadToQuote(url, token, boxWithRipples(20_000, seed++)));
+        }),
+      );
+      const totals = samples.map((s) => s.totalMs);
+      rows.push({
+        concurrency,
+        samples: samples.length,
+        p50Ms: Math.round(percentile(totals, 50)),
+        p95Ms: Math.round(percentile(totals, 95)),
+        maxMs: Math.round(Math.max(...totals)),
+        analysisP50Ms: Math.round(percentile(samples.map((s) => s.analysisMs), 50)),
+        pricingP50Ms: Math.round(percentile(samples.map((s) => s.pricingMs), 50)),
+        serverAnalysisP50Ms: Math.round(percentile(samples.map((s) => s.serverAnalysisMs), 50)),
+        serverPricingP50Ms: Math.round(percentile(samples.map((s) => s.serverPricingMs), 50)),
+        quotesPerSecond: Math.round((samples.length / ((performance.now() - wall) / 1000)) * 10) / 10,
+      });
+      console.log(JSON.stringify(rows.at(-1)));
+    }
+    const [one, twenty] = rows;
+    const result = {
+      date: new Date().toISOString(),
+      machine: `${require('node:os').cpus().length} cores, Node ${process.version}`,
+      stlBytes,
+      pollMs: POLL_MS,
+      goal: 'p50 < 300 ms and p95 < 1000 ms at 20 concurrent designers',
+      rows,
+      ratio20to1: { p50: Math.round((Number(twenty.p50Ms) / Number(one.p50Ms)) * 100) / 100, p95: Math.round((Number(twenty.p95Ms) / Number(one.p95Ms)) * 100) / 100 },
+    };
+    const out = path.join(root, 'bench', 'results');
+    mkdirSync(out, { recursive: true });
+    writeFileSync(path.join(out, 'quote.json'), `${JSON.stringify(result, null, 2)}\n`);
+    const table = [
+      `# Upload → ready quote (bench:quote)`,
+      '',
+      `${result.date}, ${result.machine}. STL of ${(stlBytes / 1e6).toFixed(2)} MB (${(stlBytes - 84) / 50} triangles); CNC quote for 1/10/100; clients poll every ${POLL_MS} ms.`,
+      '',
+      '| designers | samples | p50 ms | p95 ms | max ms | analysis p50 ms (client / server) | pricing p50 ms (client / server) | quotes/s |',
+      '|---:|---:|---:|---:|---:|---:|---:|---:|',
+      ...rows.map(
+        (r) =>
+          `| ${r.concurrency} | ${r.samples} | ${r.p50Ms} | ${r.p95Ms} | ${r.maxMs} | ${r.analysisP50Ms} / ${r.serverAnalysisP50Ms} | ${r.pricingP50Ms} / ${r.serverPricingP50Ms} | ${r.quotesPerSecond} |`,
+      ),
+      '',
+      `20 designers vs 1: p50 ×${result.ratio20to1.p50}, p95 ×${result.ratio20to1.p95}. Goal: ${result.goal}.`,
+      '',
+    ].join('\n');
+    writeFileSync(path.join(out, 'quote.md'), table);
+    console.log(table);
+  } finally {
+    await Promise.all(children.map((child) => stopProcess(child, 'SIGTERM', 10_000)));
+    await Promise.all([postgres?.stop(), redis?.stop()]);
+    rmSync(work, { recursive: true, force: true });
+  }
+}
+
+main().catch((error) => {
+  console.error(`bench:quote failed: ${error instanceof Error ? error.message : error}`);
+  process.exit(1);
+});

@@ -1,0 +1,51 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { CatalogService } from '@partsmith/catalog';
+import { PartRevision } from '@partsmith/parts';
+import { defineJob, JobHandler, PermanentJobError, type JobRun } from '@partsmith/platform';
+import { isPricingError, quote as priceQuote, type QuoteResult } from '@partsmith/pricing';
+import { Quote, QuoteStatus } from '../quote.entity';
+import { quoteLifecycle } from '../quote-state';
+
+export const PriceQuoteJob = defineJob<{ quoteId: string }>({ queue: 'quoting', name: 'quote.price', attempts: 3, backoffMs: 1_000 });
+
+/** Prices a pending quote from the stored geometry analysis and the current catalog. */
+@Injectable()
+export class PriceQuoteHandler {
+  private readonly logger = new Logger(PriceQuoteHandler.name);
+
+  constructor(private readonly catalog: CatalogService) {}
+
+  @JobHandler(PriceQuoteJob)
+  async price({ quoteId }: { quoteId: string }, { ctx }: JobRun): Promise<void> {
+    await ctx.transaction(async (db) => {
+      const quote = await db.createQueryBuilder(Quote, 'q').setLock('pessimistic_write').where('q.id = :id', { id: quoteId }).getOne();
+      if (!quote) throw new PermanentJobError(`quote ${quoteId} does not exist`);
+      if (quote.status !== QuoteStatus.pending) return; // already priced (a replayed job)
+      const revision = await db.findOneByOrFail(PartRevision, { id: quote.partRevisionId });
+      if (!revision.analysis) throw new PermanentJobError(`part revision ${revision.id} has no analysis`);
+      const catalog = await this.catalog.pricingCatalog(db);
+
+      let result: QuoteResult;
+      try {
+        result = priceQuote({ geometry: revision.analysis, config: { ...quote.config }, catalog });
+      } catch (error) {
+        if (!isPricingError(error)) throw error;
+        quoteLifecycle.transition(quote.status, QuoteStatus.failed);
+        await db.update(Quote, { id: quote.id }, { status: QuoteStatus.failed, failureReason: error.message, pricedAt: new Date(), catalogVersion: catalog.version });
+        return;
+      }
+      const status =
+        result.status === 'not_manufacturable' ? QuoteStatus.not_manufacturable : result.confidence.needsReview ? QuoteStatus.needs_review : QuoteStatus.ready;
+      quoteLifecycle.transition(quote.status, status);
+      await db.update(Quote, { id: quote.id }, {
+        status,
+        result,
+        confidence: result.status === 'quoted' ? Math.round(result.confidence.score * 1000) / 1000 : null,
+        currency: result.status === 'quoted' ? result.currency : catalog.currency,
+        catalogVersion: catalog.version,
+        pricedAt: new Date(),
+      });
+      if (status === QuoteStatus.needs_review) this.logger.log(`quote ${quote.id} needs review (confidence ${result.status === 'quoted' ? result.confidence.score : '-'})`);
+    });
+  }
+}
