@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { Command } from 'commander';
 import { registerAnalyzeCommand } from './commands/analyze.command';
 import { registerDatabaseCommands } from './commands/database.command';
+import { registerQuoteCommand } from './commands/quote.command';
 import { registerStartCommand } from './commands/start.command';
 
 const program = new Command('partsmith')
@@ -11,6 +12,7 @@ const program = new Command('partsmith')
 registerStartCommand(program);
 registerDatabaseCommands(program);
 registerAnalyzeCommand(program);
+registerQuoteCommand(program);
 
 program.parseAsync(process.argv).catch((error: Error) => {
   process.stderr.write(`partsmith: ${error.message}\n`);
