@@ -1,4 +1,6 @@
 import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DEMO_ORGANIZATIONS } from '../../apps/cli/src/seed/demo-data';
 import { ALL_MIGRATIONS } from '../../prisma-free-migrations';
@@ -35,7 +37,8 @@ describe('entry points as processes', () => {
   });
 
   it('`partsmith migrate:revert` and `migrate` round-trip, and `seed` is idempotent', async () => {
-    const cli = (command: string) => run([join(root, 'apps/cli/bin/partsmith.js'), command], { DATABASE_URL: env.config.database.url });
+    const storageDir = mkdtempSync(join(tmpdir(), 'partsmith-seed-storage-'));
+    const cli = (command: string) => run([join(root, 'apps/cli/bin/partsmith.js'), command], { DATABASE_URL: env.config.database.url, STORAGE_LOCAL_DIR: storageDir });
     const reverted = cli('migrate:revert');
     expect(reverted.status).toBe(0);
     const last = ALL_MIGRATIONS.at(-1)!.name;
@@ -59,5 +62,23 @@ describe('entry points as processes', () => {
               (SELECT count(*)::int FROM memberships WHERE role = 'operator') AS operators`,
     );
     expect(counts).toEqual({ factories: 10, countries: 10, suspended: 1, operators: 1 });
+
+    // the factory network: profiles in every vetting state, certificates in every state, scorecard history
+    expect(first.stderr).toContain(', 10 factory profiles');
+    expect(second.stderr).toContain(', 0 factory profiles');
+    const [network] = await env.db.query(
+      `SELECT (SELECT count(*)::int FROM factories) AS profiles,
+              (SELECT count(DISTINCT country)::int FROM factories) AS countries,
+              (SELECT count(DISTINCT p)::int FROM factories, unnest(processes) p) AS processes,
+              (SELECT count(*)::int FROM factories WHERE status = 'approved' AND on_probation) AS "onProbation",
+              (SELECT count(*)::int FROM factories f JOIN organizations o ON o.id = f.organization_id WHERE f.status = 'suspended' AND o.status = 'suspended') AS suspended,
+              (SELECT count(*)::int FROM factories WHERE status IN ('applied', 'under_review')) AS "awaitingReview",
+              (SELECT count(*)::int FROM factory_certificates WHERE status = 'expired') AS expired,
+              (SELECT count(*)::int FROM factory_certificates WHERE status = 'verified' AND valid_until < current_date + 30) AS "expiringSoon",
+              (SELECT count(*)::int FROM factory_scorecards WHERE event_count > 0) AS "withHistory"`,
+    );
+    expect(network).toEqual({ profiles: 10, countries: 10, processes: 14, onProbation: 3, suspended: 1, awaitingReview: 2, expired: 1, expiringSoon: 1, withHistory: 7 });
+    const [document] = await env.db.query(`SELECT document_key FROM factory_certificates WHERE document_key IS NOT NULL LIMIT 1`);
+    expect(readFileSync(join(storageDir, document.document_key)).subarray(0, 5).toString()).toBe('%PDF-');
   });
 });

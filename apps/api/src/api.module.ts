@@ -2,7 +2,9 @@ import { ApolloDriver, type ApolloDriverConfig } from '@nestjs/apollo';
 import { DynamicModule, Module, type MiddlewareConsumer, type NestModule } from '@nestjs/common';
 import { APP_FILTER, APP_INTERCEPTOR } from '@nestjs/core';
 import { GraphQLModule } from '@nestjs/graphql';
+import { FactoriesModule } from '@partsmith/factories';
 import { IdentityModule } from '@partsmith/identity';
+import { ModerationModule } from '@partsmith/moderation';
 import { PartsModule } from '@partsmith/parts';
 import { CatalogModule } from '@partsmith/catalog';
 import { QuotingModule } from '@partsmith/quoting';
@@ -33,6 +35,8 @@ export class ApiModule implements NestModule {
         OperationsModule,
         IdentityModule,
         PartsModule,
+        FactoriesModule,
+        ModerationModule,
         CatalogModule,
         QuotingModule,
         ApiContextModule,

@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import type { INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { createLogger, JobDispatcher, OutboxRelay, PinoNestLogger, preflight, type AppConfig } from '@partsmith/platform';
+import { createLogger, JobDispatcher, OutboxRelay, PinoNestLogger, preflight, RepeatableJobScheduler, type AppConfig } from '@partsmith/platform';
 import { WorkerModule } from './worker.module';
 
 export interface WorkerOptions {
@@ -21,6 +21,7 @@ export async function createWorkerApp(config: AppConfig, options: WorkerOptions 
   app.enableShutdownHooks();
   try {
     await app.get(JobDispatcher).start(options.concurrency ?? 4);
+    await app.get(RepeatableJobScheduler).start();
     if (options.relay ?? true) await app.get(OutboxRelay).start();
   } catch (error) {
     await app.close();

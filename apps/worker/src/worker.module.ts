@@ -1,4 +1,5 @@
 import { DynamicModule, Module } from '@nestjs/common';
+import { FactoriesModule } from '@partsmith/factories';
 import { IdentityModule } from '@partsmith/identity';
 import { PartsModule } from '@partsmith/parts';
 import { CatalogModule } from '@partsmith/catalog';
@@ -10,6 +11,6 @@ import type { Logger } from 'pino';
 @Module({})
 export class WorkerModule {
   static forRoot(config: AppConfig, logger: Logger): DynamicModule {
-    return { module: WorkerModule, imports: [PlatformModule.forRoot(config, logger), IdentityModule, PartsModule, CatalogModule, QuotingModule] };
+    return { module: WorkerModule, imports: [PlatformModule.forRoot(config, logger), IdentityModule, PartsModule, CatalogModule, QuotingModule, FactoriesModule] };
   }
 }

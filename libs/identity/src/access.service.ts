@@ -39,6 +39,16 @@ export class AccessService {
     return principal;
   }
 
+  /** The caller acts for this organisation, holding one of `roles` when any are given. Operators do not pass. */
+  requireMemberOf(ctx: RequestContext, organizationId: string, ...roles: Role[]): Principal {
+    const principal = ctx.requirePrincipal();
+    if (principal.organizationId !== organizationId) throw new ForbiddenError("This belongs to another organisation");
+    if (roles.length > 0 && !roles.includes(principal.role)) {
+      throw new ForbiddenError(`This needs the ${roles.join(' or ')} role; you are signed in as ${principal.role}`);
+    }
+    return principal;
+  }
+
   /** Invite, remove and change the roles of members. */
   requireMemberManager(ctx: RequestContext): Principal {
     const principal = ctx.requirePrincipal();

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { NotFoundError, ROLES_BY_ORGANIZATION_KIND, type RequestContext, type Role } from '@partsmith/platform';
+import { AuditTrail, NotFoundError, ROLES_BY_ORGANIZATION_KIND, type RequestContext, type Role } from '@partsmith/platform';
 import { AccessService, MEMBER_MANAGERS } from './access.service';
 import { Membership } from './entities';
 import { InputValidationError, LastManagerError, MemberRemoved, type ChangeMemberRoleOutcome, type RemoveMemberOutcome } from './identity.results';
@@ -11,6 +11,7 @@ export class MembershipService {
   constructor(
     private readonly access: AccessService,
     private readonly sessions: SessionIssuer,
+    private readonly audit: AuditTrail,
   ) {}
 
   async changeRole(ctx: RequestContext, membershipId: string, role: Role): Promise<ChangeMemberRoleOutcome> {
@@ -24,6 +25,13 @@ export class MembershipService {
       const blocked = await this.wouldLeaveNoManager(ctx, membership, role);
       if (blocked) return blocked;
       await db.update(Membership, { id: membership.id }, { role });
+      await this.audit.record(ctx, {
+        action: 'membership.role_changed',
+        subjectType: 'membership',
+        subjectId: membership.id,
+        subjectOrganizationId: membership.organizationId,
+        details: { userId: membership.userId, from: membership.role, to: role },
+      });
       return db.findOneByOrFail(Membership, { id: membership.id });
     });
   }
@@ -39,6 +47,13 @@ export class MembershipService {
         `UPDATE sessions SET revoked_at = now(), revoked_reason = 'membership_removed' WHERE user_id = $1 AND organization_id = $2 AND revoked_at IS NULL`,
         [membership.userId, membership.organizationId],
       );
+      await this.audit.record(ctx, {
+        action: 'membership.removed',
+        subjectType: 'membership',
+        subjectId: membership.id,
+        subjectOrganizationId: membership.organizationId,
+        details: { userId: membership.userId, role: membership.role },
+      });
       return Object.assign(new MemberRemoved(), { membershipId: membership.id });
     });
   }

@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import {
   APP_CONFIG,
+  AuditTrail,
   InvalidInputError,
   NotFoundError,
   StateMachine,
@@ -11,6 +12,7 @@ import {
   type ConnectionArgs,
   type ConnectionShape,
   type RequestContext,
+  type Role,
 } from '@partsmith/platform';
 import { In, type SelectQueryBuilder, type ObjectLiteral } from 'typeorm';
 import { AccessService } from './access.service';
@@ -45,6 +47,7 @@ export class OrganizationService {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly access: AccessService,
     private readonly sessions: SessionIssuer,
+    private readonly audit: AuditTrail,
   ) {}
 
   async me(ctx: RequestContext): Promise<{ user: User; organization: Organization; membership: Membership }> {
@@ -109,6 +112,13 @@ export class OrganizationService {
       organizationLifecycle.transition(organization.status, OrganizationStatus.suspended);
       await db.update(Organization, { id: organizationId }, { status: OrganizationStatus.suspended, suspendedReason: reason.trim(), updatedAt: new Date() });
       await this.sessions.revoke(db, { organizationId }, 'organization_suspended');
+      await this.audit.record(ctx, {
+        action: 'organization.suspended',
+        subjectType: 'organization',
+        subjectId: organizationId,
+        subjectOrganizationId: organizationId,
+        details: { reason: reason.trim() },
+      });
       return db.findOneByOrFail(Organization, { id: organizationId });
     });
   }
@@ -119,8 +129,19 @@ export class OrganizationService {
       const organization = await this.lockOrganization(ctx, organizationId);
       organizationLifecycle.transition(organization.status, OrganizationStatus.active);
       await db.update(Organization, { id: organizationId }, { status: OrganizationStatus.active, suspendedReason: null, updatedAt: new Date() });
+      await this.audit.record(ctx, { action: 'organization.reinstated', subjectType: 'organization', subjectId: organizationId, subjectOrganizationId: organizationId });
       return db.findOneByOrFail(Organization, { id: organizationId });
     });
+  }
+
+  /** Addresses for notifications to an organisation (e.g. its factory admins). Callers decide who may trigger them. */
+  async memberEmails(ctx: RequestContext, organizationId: string, roles: Role[]): Promise<string[]> {
+    const rows: Array<{ email: string }> = await ctx.db.query(
+      `SELECT u.email FROM memberships m JOIN users u ON u.id = m.user_id
+        WHERE m.organization_id = $1 AND m.role = ANY($2) AND u.status = 'active' ORDER BY m.created_at`,
+      [organizationId, roles],
+    );
+    return rows.map((row) => row.email);
   }
 
   private async lockOrganization(ctx: RequestContext, id: string): Promise<Organization> {

@@ -1,3 +1,4 @@
+export * from './audit';
 export * from './auth/principal';
 export * from './config';
 export * from './context';

@@ -1,5 +1,6 @@
 import { DynamicModule, Global, Module } from '@nestjs/common';
 import type { Logger } from 'pino';
+import { AuditModule } from './audit';
 import { APP_CONFIG, type AppConfig } from './config';
 import { DatabaseModule } from './database';
 import { LOGGER } from './logging';
@@ -14,12 +15,12 @@ export class PlatformModule {
   static forRoot(config: AppConfig, logger: Logger): DynamicModule {
     return {
       module: PlatformModule,
-      imports: [DatabaseModule, RedisModule, QueueModule, StorageModule],
+      imports: [DatabaseModule, RedisModule, QueueModule, StorageModule, AuditModule],
       providers: [
         { provide: APP_CONFIG, useValue: config },
         { provide: LOGGER, useValue: logger },
       ],
-      exports: [APP_CONFIG, LOGGER, DatabaseModule, RedisModule, QueueModule, StorageModule],
+      exports: [APP_CONFIG, LOGGER, DatabaseModule, RedisModule, QueueModule, StorageModule, AuditModule],
     };
   }
 }

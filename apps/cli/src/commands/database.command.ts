@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { loadConfig, revertLastMigration, runMigrations } from '@partsmith/platform';
+import { createObjectStorage, loadConfig, revertLastMigration, runMigrations } from '@partsmith/platform';
 import { PasswordService } from '@partsmith/identity';
 import { DataSource } from 'typeorm';
 import { prepareLocalEnvironment } from '../local-environment';
@@ -21,7 +21,7 @@ export async function seedDatabase(env: Record<string, string | undefined>) {
   const dataSource = await new DataSource({ type: 'postgres', url: config.database.url, extra: { max: 2 } }).initialize();
   try {
     const passwords = new PasswordService(config);
-    return await seedDemo(dataSource, (password) => passwords.hash(password));
+    return await seedDemo(dataSource, (password) => passwords.hash(password), createObjectStorage(config));
   } finally {
     await dataSource.destroy();
   }
@@ -52,6 +52,6 @@ export function registerDatabaseCommands(program: Command): void {
         await runMigrations(url);
         return seedDatabase(env);
       });
-      say(`seeded: ${report.organizationsCreated} organisations and ${report.usersCreated} users created`);
+      say(`seeded: ${report.organizationsCreated} organisations and ${report.usersCreated} users created, ${report.factoriesCreated} factory profiles`);
     });
 }

@@ -69,7 +69,7 @@ export function registerStartCommand(program: Command): void {
         if (applied.length) say(`migrations applied: ${applied.join(', ')}`);
         if (options.seed) {
           const report = await seedDatabase(env);
-          say(`demo data: ${report.organizationsCreated} organisations and ${report.usersCreated} users added`);
+          say(`demo data: ${report.organizationsCreated} organisations, ${report.usersCreated} users and ${report.factoriesCreated} factory profiles added`);
         }
         for (const app of ['api', 'worker']) {
           const child = spawnService(process.execPath, [join(distRoot, 'apps', app, 'src', 'main.js')], { env, stdio: ['ignore', 'inherit', 'inherit'] });

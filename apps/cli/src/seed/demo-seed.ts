@@ -1,19 +1,22 @@
+import type { ObjectStorage } from '@partsmith/platform';
 import type { DataSource } from 'typeorm';
 import { DEMO_ORGANIZATIONS, DEMO_PASSWORD } from './demo-data';
+import { seedFactoryNetwork } from './factory-network.seed';
 
 export interface SeedReport {
   organizationsCreated: number;
   usersCreated: number;
+  factoriesCreated: number;
 }
 
 /**
  * Seeds the demo marketplace. Idempotent: organisations are keyed by slug and users by email, so
  * running it again changes nothing (and never overwrites a password someone changed).
  */
-export async function seedDemo(dataSource: DataSource, hashPassword: (password: string) => Promise<string>): Promise<SeedReport> {
+export async function seedDemo(dataSource: DataSource, hashPassword: (password: string) => Promise<string>, storage?: ObjectStorage): Promise<SeedReport> {
   const passwordHash = await hashPassword(DEMO_PASSWORD);
   return dataSource.transaction(async (db) => {
-    const report: SeedReport = { organizationsCreated: 0, usersCreated: 0 };
+    const report: SeedReport = { organizationsCreated: 0, usersCreated: 0, factoriesCreated: 0 };
     for (const organization of DEMO_ORGANIZATIONS) {
       const inserted: Array<{ id: string }> = await db.query(
         `INSERT INTO organizations (kind, name, slug, country, status, suspended_reason)
@@ -37,6 +40,7 @@ export async function seedDemo(dataSource: DataSource, hashPassword: (password: 
         );
       }
     }
+    report.factoriesCreated = await seedFactoryNetwork(db, storage);
     return report;
   });
 }

@@ -28,6 +28,13 @@ export interface AppConfig {
     s3?: { bucket: string; region: string; endpoint?: string; accessKeyId?: string; secretAccessKey?: string; forcePathStyle: boolean; prefix?: string };
   };
   uploads: { maxBytes: number };
+  factories: {
+    certificateMaxBytes: number;
+    certificateExpiryWarningDays: number;
+    /** Cron pattern (UTC) of the nightly certificate sweep, or null when switched off. */
+    certificateSweepCron: string | null;
+    probation: { jobsRequired: number; maxJobValueMinor: number; maxOpenJobs: number; currency: string };
+  };
 }
 
 export const APP_CONFIG = Symbol('APP_CONFIG');
@@ -91,6 +98,17 @@ export function loadConfig(source: EnvironmentSource): AppConfig {
         : undefined,
     },
     uploads: { maxBytes: env.UPLOAD_MAX_BYTES },
+    factories: {
+      certificateMaxBytes: env.CERTIFICATE_MAX_BYTES,
+      certificateExpiryWarningDays: env.CERTIFICATE_EXPIRY_WARNING_DAYS,
+      certificateSweepCron: env.CERTIFICATE_SWEEP_CRON === 'off' ? null : env.CERTIFICATE_SWEEP_CRON,
+      probation: {
+        jobsRequired: env.FACTORY_PROBATION_JOBS,
+        maxJobValueMinor: env.FACTORY_PROBATION_MAX_JOB_VALUE_MINOR,
+        maxOpenJobs: env.FACTORY_PROBATION_MAX_OPEN_JOBS,
+        currency: env.PLATFORM_CURRENCY,
+      },
+    },
   };
 }
 

@@ -55,6 +55,19 @@ export const environmentSchema = z
     S3_FORCE_PATH_STYLE: z.enum(['true', 'false']).default('false'),
     S3_PREFIX: z.string().regex(/^[A-Za-z0-9._/-]*$/).optional(),
     UPLOAD_MAX_BYTES: int(1024, 10 * 1024 ** 3).default(100 * 1024 ** 2),
+    CERTIFICATE_MAX_BYTES: int(1024, 1024 ** 3).default(20 * 1024 ** 2),
+    CERTIFICATE_EXPIRY_WARNING_DAYS: int(1, 365).default(30),
+    CERTIFICATE_SWEEP_CRON: z
+      .string()
+      .regex(/^(off|(\S+\s+){4}\S+)$/, 'must be a 5-field cron pattern such as "0 2 * * *", or "off"')
+      .default('0 2 * * *'),
+    FACTORY_PROBATION_JOBS: int(0, 1000).default(5),
+    FACTORY_PROBATION_MAX_JOB_VALUE_MINOR: int(1, 1_000_000_000).default(250_000),
+    FACTORY_PROBATION_MAX_OPEN_JOBS: int(1, 1000).default(3),
+    PLATFORM_CURRENCY: z
+      .string()
+      .regex(/^[A-Z]{3}$/, 'must be an ISO 4217 code such as "EUR"')
+      .default('EUR'),
   })
   .superRefine((env, issue) => {
     if (env.STORAGE_DRIVER === 's3' && !env.S3_BUCKET) {

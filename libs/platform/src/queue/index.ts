@@ -7,3 +7,4 @@ export * from './outbox.entity';
 export * from './outbox.service';
 export * from './queue-registry.service';
 export * from './queue.module';
+export * from './repeatable-jobs';

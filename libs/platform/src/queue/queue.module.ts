@@ -6,11 +6,12 @@ import { OutboxRelay } from './outbox-relay.service';
 import { OutboxEntry } from './outbox.entity';
 import { OutboxService } from './outbox.service';
 import { QueueRegistry } from './queue-registry.service';
+import { RepeatableJobScheduler } from './repeatable-jobs';
 
 @Global()
 @Module({
   imports: [DiscoveryModule, TypeOrmModule.forFeature([OutboxEntry])],
-  providers: [OutboxService, QueueRegistry, OutboxRelay, JobDispatcher],
-  exports: [OutboxService, QueueRegistry, OutboxRelay, JobDispatcher],
+  providers: [OutboxService, QueueRegistry, OutboxRelay, JobDispatcher, RepeatableJobScheduler],
+  exports: [OutboxService, QueueRegistry, OutboxRelay, JobDispatcher, RepeatableJobScheduler],
 })
 export class QueueModule {}
