@@ -182,6 +182,22 @@ describe('instant quotes through the API and the quoting worker', () => {
     expect(quote.failureReason).toMatch(/encloses no volume.*watertight/);
   });
 
+  it('compares every process for the part, cheapest first, with reasons for those that cannot make it', async () => {
+    const compare = `query C($id: ID!) { compareProcesses(partId: $id, quantities: [1, 100]) { rankedAtQuantity
+      options { process material breaks { quantity unitPriceMinor } carbonPerPartKg }
+      incompatible { process reasons { code message } } } }`;
+    const result = (await api.graphql.data(compare, { id: bracketId }, designer.accessToken)).compareProcesses;
+    expect(result.rankedAtQuantity).toBe(1);
+    expect(result.options.length).toBeGreaterThan(3);
+    const prices = result.options.map((o: { breaks: Array<{ unitPriceMinor: number }> }) => o.breaks[0].unitPriceMinor);
+    expect(prices).toEqual([...prices].sort((a, b) => a - b));
+    expect(result.options.map((o: { process: string }) => o.process)).toContain('cnc_milling_3axis');
+    const listed = [...result.options.map((o: { process: string }) => o.process), ...result.incompatible.map((i: { process: string }) => i.process)];
+    expect(new Set(listed).size).toBeGreaterThanOrEqual(10);
+    const stranger = await given.designer(api.graphql);
+    expect((await api.graphql.request(compare, { id: bracketId }, stranger.accessToken)).errors?.[0].extensions?.code).toBe('FORBIDDEN');
+  });
+
   it('keeps an ordered quote immutable in the database', async () => {
     const [row] = await env.db.query(`SELECT id FROM quotes WHERE status = 'ready' LIMIT 1`);
     await env.db.query(`UPDATE quotes SET status = 'ordered', ordered_at = now() WHERE id = $1`, [row.id]);

@@ -2,6 +2,7 @@ import { Inject } from '@nestjs/common';
 import { Args, Field, ID, InputType, Int, Mutation, ObjectType, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { APP_CONFIG, Connection, ConnectionArgs, Ctx, type AppConfig, type RequestContext } from '@partsmith/platform';
 import { breaksOf, QuoteBreak, QuoteConfidence, QuoteConfiguration, ReasonLine } from './dto/quote-view.types';
+import { ProcessComparisonView } from './dto/process-comparison.types';
 import { QuoteReviewService } from './quote-review.service';
 import { Quote } from './quote.entity';
 import { RequestQuoteResult } from './quoting.results';
@@ -53,6 +54,15 @@ export class QuotingResolver {
   @Query(() => [Quote], { description: 'Every quote revision of a part, newest first' })
   quotesForPart(@Ctx() ctx: RequestContext, @Args('partId', { type: () => ID }) partId: string) {
     return this.quoting.quotesForPart(ctx, partId);
+  }
+
+  @Query(() => ProcessComparisonView, { description: 'The same part priced on every process and material, cheapest first' })
+  async compareProcesses(
+    @Ctx() ctx: RequestContext,
+    @Args('partId', { type: () => ID }) partId: string,
+    @Args('quantities', { type: () => [Int] }) quantities: number[],
+  ) {
+    return ProcessComparisonView.from(await this.quoting.compare(ctx, partId, quantities));
   }
 
   @Query(() => QuoteConnection, { description: 'Operators: quotes waiting for review, oldest first' })

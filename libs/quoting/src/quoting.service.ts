@@ -3,8 +3,8 @@ import { Injectable } from '@nestjs/common';
 import { CatalogService } from '@partsmith/catalog';
 import { AccessService, InputValidationError } from '@partsmith/identity';
 import { PartAccess, PartRevision, PartRevisionStatus } from '@partsmith/parts';
-import { NotFoundError, OutboxService, ForbiddenError, type RequestContext } from '@partsmith/platform';
-import type { PricingCatalog, QuoteConfig } from '@partsmith/pricing';
+import { ForbiddenError, InvalidInputError, NotFoundError, OutboxService, type RequestContext } from '@partsmith/platform';
+import { compareProcesses, type PricingCatalog, type ProcessComparison, type QuoteConfig } from '@partsmith/pricing';
 import { MoreThan } from 'typeorm';
 import { Quote, QuoteStatus } from './quote.entity';
 import { PriceQuoteJob } from './jobs/price-quote.job';
@@ -126,6 +126,18 @@ export class QuotingService {
 
   revisionOf(ctx: RequestContext, quote: Quote): Promise<PartRevision> {
     return this.parts.revision(ctx, quote.partRevisionId);
+  }
+
+  /** Prices the part on every process the catalog offers, at once (pure computation, nothing stored). */
+  async compare(ctx: RequestContext, partId: string, quantities: number[]): Promise<ProcessComparison> {
+    const part = await this.parts.part(ctx, partId);
+    const revision = part.currentRevisionId ? await this.parts.revision(ctx, part.currentRevisionId) : null;
+    if (!revision?.analysis) throw new InvalidInputError(`Part ${part.name} has no analysed revision yet; wait for the analysis`);
+    const breaks = [...new Set(quantities)];
+    if (breaks.length === 0 || breaks.length > MAX_BREAKS || breaks.some((q) => !Number.isInteger(q) || q < 1 || q > MAX_QUANTITY)) {
+      throw new InvalidInputError(`Give 1 to ${MAX_BREAKS} whole quantities from 1 to ${MAX_QUANTITY.toLocaleString('en')}`);
+    }
+    return compareProcesses(revision.analysis, await this.catalog.pricingCatalog(ctx.db), breaks.sort((a, b) => a - b));
   }
 
   toQuoteConfig(quote: Quote): QuoteConfig {
