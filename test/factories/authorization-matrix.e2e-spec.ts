@@ -165,7 +165,7 @@ describe('authorization matrix: factories and moderation', () => {
     const resolvers = [FactoryResolver, CertificateResolver, AuditLogResolver];
     const rootFields = resolvers.flatMap((resolver) =>
       Object.getOwnPropertyNames(resolver.prototype)
-        .map((method) => (resolver.prototype as Record<string, unknown>)[method])
+        .map((method) => (resolver.prototype as unknown as Record<string, unknown>)[method])
         .filter((fn) => ['Query', 'Mutation'].includes(Reflect.getMetadata('graphql:resolver_type', fn as object)))
         .map((fn) => Reflect.getMetadata('graphql:resolver_name', fn as object) as string),
     );
