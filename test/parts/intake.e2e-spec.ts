@@ -53,7 +53,11 @@ describe('part intake: upload → geometry worker → analysed part', () => {
       nonManifoldEdges: 0,
     });
 
-    const preview = await fetch(`${api.url}${part.currentRevision.previews.lowPoly}`, { headers: { authorization: `Bearer ${designer.accessToken}` } });
+    const withPreviews = await eventually(async () => {
+      const current = (await api.graphql.data(PART, { id: upload.body.partId }, designer.accessToken)).part.currentRevision;
+      return current.previews.lowPoly && current.previews.full ? current : undefined;
+    }, 20_000, 'previews');
+    const preview = await fetch(`${api.url}${withPreviews.previews.lowPoly}`, { headers: { authorization: `Bearer ${designer.accessToken}` } });
     expect(preview.status).toBe(200);
     const stl = Buffer.from(await preview.arrayBuffer());
     expect(stl.length).toBe(84 + 50 * stl.readUInt32LE(80));
@@ -71,6 +75,10 @@ describe('part intake: upload → geometry worker → analysed part', () => {
     expect(again.body).toMatchObject({ status: 'analyzed', reusedAnalysis: true });
     const part = (await api.graphql.data(PART, { id: again.body.partId }, designer.accessToken)).part;
     expect(part.currentRevision.analysis.volumeMm3).toBe(27000);
+    await eventually(async () => {
+      const copy = (await api.graphql.data(PART, { id: again.body.partId }, designer.accessToken)).part.currentRevision;
+      return copy.previews.lowPoly ? copy : undefined;
+    }, 20_000, 'the reused revision to share the previews');
     expect(Number((await env.db.query(`SELECT count(*) AS n FROM outbox WHERE name = 'part.analyze'`))[0].n)).toBe(jobsBefore);
 
     // another organisation gets its own analysis

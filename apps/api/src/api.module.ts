@@ -6,10 +6,12 @@ import { FactoriesModule } from '@partsmith/factories';
 import { IdentityModule } from '@partsmith/identity';
 import { ModerationModule } from '@partsmith/moderation';
 import { PartsModule } from '@partsmith/parts';
+import { PaymentsModule } from '@partsmith/payments';
 import { CatalogModule } from '@partsmith/catalog';
 import { QuotingModule } from '@partsmith/quoting';
 import {
   APP_CONFIG,
+  DomainEventListener,
   HttpErrorFilter,
   HttpObservabilityMiddleware,
   LOGGER,
@@ -22,6 +24,7 @@ import {
 } from '@partsmith/platform';
 import type { Logger } from 'pino';
 import { ApiContextModule } from './api-context.module';
+import { EventStreamController } from './event-stream.controller';
 import { graphqlOptions } from './graphql.options';
 
 /** The API process: GraphQL, REST (health, metrics, later uploads and webhooks), the queue dashboard. */
@@ -35,10 +38,11 @@ export class ApiModule implements NestModule {
         OperationsModule,
         IdentityModule,
         PartsModule,
-        FactoriesModule,
-        ModerationModule,
+        PaymentsModule,
         CatalogModule,
         QuotingModule,
+        FactoriesModule,
+        ModerationModule,
         ApiContextModule,
         GraphQLModule.forRootAsync<ApolloDriverConfig>({
           driver: ApolloDriver,
@@ -47,7 +51,9 @@ export class ApiModule implements NestModule {
           useFactory: graphqlOptions,
         }),
       ],
+      controllers: [EventStreamController],
       providers: [
+        DomainEventListener,
         { provide: APP_INTERCEPTOR, useClass: MutationTransactionInterceptor },
         { provide: APP_FILTER, useClass: HttpErrorFilter },
       ],

@@ -4,6 +4,7 @@ import { IdentityModule } from '@partsmith/identity';
 import { RequestContextFactory } from '@partsmith/platform';
 import { PARTS_ENTITIES } from './entities';
 import { AnalyzePartHandler } from './jobs/analyze-part.job';
+import { BuildPreviewsHandler } from './jobs/build-previews.job';
 import { PartAccess } from './part-access.service';
 import { PartsController } from './parts.controller';
 import { PartResolver, PartRevisionResolver } from './parts.resolver';
@@ -12,7 +13,7 @@ import { PartsService } from './parts.service';
 @Module({
   imports: [TypeOrmModule.forFeature(PARTS_ENTITIES), IdentityModule],
   controllers: [PartsController],
-  providers: [PartsService, PartAccess, AnalyzePartHandler, RequestContextFactory, PartResolver, PartRevisionResolver],
+  providers: [PartsService, PartAccess, AnalyzePartHandler, BuildPreviewsHandler, RequestContextFactory, PartResolver, PartRevisionResolver],
   exports: [PartsService, PartAccess],
 })
 export class PartsModule {}

@@ -14,3 +14,4 @@ export * from './platform.module';
 export * from './preflight';
 export * from './storage';
 export * from './uploads/multipart-upload';
+export * from './events';

@@ -3,6 +3,7 @@ import type { Logger } from 'pino';
 import { AuditModule } from './audit';
 import { APP_CONFIG, type AppConfig } from './config';
 import { DatabaseModule } from './database';
+import { DomainEvents } from './events';
 import { LOGGER } from './logging';
 import { QueueModule } from './queue';
 import { RedisModule } from './redis';
@@ -19,8 +20,9 @@ export class PlatformModule {
       providers: [
         { provide: APP_CONFIG, useValue: config },
         { provide: LOGGER, useValue: logger },
+        DomainEvents,
       ],
-      exports: [APP_CONFIG, LOGGER, DatabaseModule, RedisModule, QueueModule, StorageModule, AuditModule],
+      exports: [APP_CONFIG, LOGGER, DomainEvents, DatabaseModule, RedisModule, QueueModule, StorageModule, AuditModule],
     };
   }
 }

@@ -1,20 +1,26 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { analyzeMesh, buildPreview, isGeometryParseError, parseMesh, previewToStl, type UnitOverride } from '@partsmith/geometry';
-import { defineJob, JobHandler, OBJECT_STORAGE, PermanentJobError, type JobRun, type ObjectStorage, type RequestContext } from '@partsmith/platform';
-import { PartRevision, PartRevisionStatus, type PreviewKeys } from '../entities';
+import { analyzeMesh, isGeometryParseError, parseMesh, type UnitOverride } from '@partsmith/geometry';
+import { defineJob, DomainEvents, JobHandler, OBJECT_STORAGE, OutboxService, PermanentJobError, type JobRun, type ObjectStorage, type RequestContext } from '@partsmith/platform';
+import { PartRevision, PartRevisionStatus } from '../entities';
+import { BuildPreviewsJob } from './build-previews.job';
 import { partRevisionLifecycle } from '../part-state';
 
 export const AnalyzePartJob = defineJob<{ revisionId: string }>({ queue: 'geometry', name: 'part.analyze', attempts: 3, backoffMs: 2_000 });
 
 /**
- * Parses and measures an uploaded file, stores the report and previews. A file that cannot be read
- * ends as `rejected` with the reason; the worker keeps running. Results are stored, never recomputed.
+ * Parses and measures an uploaded file and stores the report; previews follow in their own job. A file
+ * that cannot be read ends as `rejected` with the reason; the worker keeps running. Results are stored,
+ * never recomputed.
  */
 @Injectable()
 export class AnalyzePartHandler {
   private readonly logger = new Logger(AnalyzePartHandler.name);
 
-  constructor(@Inject(OBJECT_STORAGE) private readonly storage: ObjectStorage) {}
+  constructor(
+    @Inject(OBJECT_STORAGE) private readonly storage: ObjectStorage,
+    private readonly events: DomainEvents,
+    private readonly outbox: OutboxService,
+  ) {}
 
   @JobHandler(AnalyzePartJob)
   async analyze({ revisionId }: { revisionId: string }, run: JobRun): Promise<void> {
@@ -23,18 +29,11 @@ export class AnalyzePartHandler {
     if (!revision) return; // already analysed or rejected (a duplicate or replayed job)
 
     const bytes = await this.storage.read(revision.fileKey); // storage trouble: throw, BullMQ retries
-    let outcome: { analysis: PartRevision['analysis']; previewKeys: PreviewKeys } | { code: string; reason: string };
+    let outcome: { analysis: PartRevision['analysis'] } | { code: string; reason: string };
     try {
       const mesh = await parseMesh(bytes, revision.fileName);
       const units = (revision.unitsOverride ?? undefined) as UnitOverride | undefined;
-      const analysis = analyzeMesh(mesh, { units });
-      const previewKeys: PreviewKeys = {};
-      for (const level of ['low_poly', 'full'] as const) {
-        const key = `previews/${revision.organizationId}/${revision.id}/${level}.stl`;
-        await this.storage.put(key, Buffer.from(previewToStl(buildPreview(mesh, level, { units }))), { contentType: 'model/stl' });
-        previewKeys[level] = key;
-      }
-      outcome = { analysis, previewKeys };
+      outcome = { analysis: analyzeMesh(mesh, { units }) };
     } catch (error) {
       if (isGeometryParseError(error)) {
         outcome = { code: error.code, reason: error.message };
@@ -62,7 +61,7 @@ export class AnalyzePartHandler {
   private async settle(
     ctx: RequestContext,
     revisionId: string,
-    outcome: { analysis: PartRevision['analysis']; previewKeys: PreviewKeys } | { code: string; reason: string },
+    outcome: { analysis: PartRevision['analysis'] } | { code: string; reason: string },
   ): Promise<void> {
     await ctx.transaction(async (db) => {
       const revision = await db.createQueryBuilder(PartRevision, 'r').setLock('pessimistic_write').where('r.id = :id', { id: revisionId }).getOneOrFail();
@@ -70,10 +69,12 @@ export class AnalyzePartHandler {
       if (!partRevisionLifecycle.canTransition(revision.status, target)) return; // settled by a concurrent run
       partRevisionLifecycle.transition(revision.status, target);
       if ('analysis' in outcome) {
-        await db.update(PartRevision, { id: revisionId }, { status: target, analysis: outcome.analysis, previewKeys: outcome.previewKeys, analyzedAt: new Date() });
+        await db.update(PartRevision, { id: revisionId }, { status: target, analysis: outcome.analysis, analyzedAt: new Date() });
+        await this.outbox.add(ctx, BuildPreviewsJob, { revisionId });
       } else {
         await db.update(PartRevision, { id: revisionId }, { status: target, rejectedCode: outcome.code, rejectedReason: outcome.reason, analyzedAt: new Date() });
       }
+      await this.events.publish(ctx, { type: `part.revision.${target}`, organizationId: revision.organizationId, id: revision.id, status: target });
     });
   }
 }

@@ -1,7 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { CatalogService } from '@partsmith/catalog';
 import { PartRevision } from '@partsmith/parts';
-import { defineJob, JobHandler, PermanentJobError, type JobRun } from '@partsmith/platform';
+import { defineJob, DomainEvents, JobHandler, PermanentJobError, type JobRun } from '@partsmith/platform';
 import { isPricingError, quote as priceQuote, type QuoteResult } from '@partsmith/pricing';
 import { Quote, QuoteStatus } from '../quote.entity';
 import { quoteLifecycle } from '../quote-state';
@@ -13,7 +13,10 @@ export const PriceQuoteJob = defineJob<{ quoteId: string }>({ queue: 'quoting', 
 export class PriceQuoteHandler {
   private readonly logger = new Logger(PriceQuoteHandler.name);
 
-  constructor(private readonly catalog: CatalogService) {}
+  constructor(
+    private readonly catalog: CatalogService,
+    private readonly events: DomainEvents,
+  ) {}
 
   @JobHandler(PriceQuoteJob)
   async price({ quoteId }: { quoteId: string }, { ctx }: JobRun): Promise<void> {
@@ -32,6 +35,7 @@ export class PriceQuoteHandler {
         if (!isPricingError(error)) throw error;
         quoteLifecycle.transition(quote.status, QuoteStatus.failed);
         await db.update(Quote, { id: quote.id }, { status: QuoteStatus.failed, failureReason: error.message, pricedAt: new Date(), catalogVersion: catalog.version });
+        await this.events.publish(ctx, { type: 'quote.priced', organizationId: quote.organizationId, id: quote.id, status: QuoteStatus.failed });
         return;
       }
       const status =
@@ -45,6 +49,7 @@ export class PriceQuoteHandler {
         catalogVersion: catalog.version,
         pricedAt: new Date(),
       });
+      await this.events.publish(ctx, { type: 'quote.priced', organizationId: quote.organizationId, id: quote.id, status });
       if (status === QuoteStatus.needs_review) this.logger.log(`quote ${quote.id} needs review (confidence ${result.status === 'quoted' ? result.confidence.score : '-'})`);
     });
   }

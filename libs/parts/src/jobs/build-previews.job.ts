@@ -1,0 +1,44 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { buildPreview, isGeometryParseError, parseMesh, previewToStl, type UnitOverride } from '@partsmith/geometry';
+import { defineJob, DomainEvents, JobHandler, OBJECT_STORAGE, PermanentJobError, type JobRun, type ObjectStorage } from '@partsmith/platform';
+import { PartRevision, type PreviewKeys } from '../entities';
+
+/** Previews run on their own queue, after the analysis: quoting never waits for them. */
+export const BuildPreviewsJob = defineJob<{ revisionId: string }>({ queue: 'previews', name: 'part.previews', attempts: 3, backoffMs: 2_000 });
+
+/**
+ * Stores a decimated (low_poly) and a full preview as binary STL in millimetres, for the viewer and for
+ * what factories may see before award. Revisions that reused this revision's analysis get the same previews.
+ */
+@Injectable()
+export class BuildPreviewsHandler {
+  constructor(
+    @Inject(OBJECT_STORAGE) private readonly storage: ObjectStorage,
+    private readonly events: DomainEvents,
+  ) {}
+
+  @JobHandler(BuildPreviewsJob)
+  async build({ revisionId }: { revisionId: string }, { ctx }: JobRun): Promise<void> {
+    const revision = await ctx.db.findOneBy(PartRevision, { id: revisionId });
+    if (!revision) throw new PermanentJobError(`part revision ${revisionId} does not exist`);
+    if (revision.previewKeys.low_poly && revision.previewKeys.full) return; // done before (a replayed job)
+    const units = (revision.unitsOverride ?? undefined) as UnitOverride | undefined;
+    let mesh;
+    try {
+      mesh = await parseMesh(await this.storage.read(revision.fileKey), revision.fileName);
+    } catch (error) {
+      if (isGeometryParseError(error)) throw new PermanentJobError(`revision ${revisionId} no longer parses: ${error.message}`);
+      throw error;
+    }
+    const keys: PreviewKeys = {};
+    for (const level of ['low_poly', 'full'] as const) {
+      const key = `previews/${revision.organizationId}/${revision.id}/${level}.stl`;
+      await this.storage.put(key, Buffer.from(previewToStl(buildPreview(mesh, level, { units }))), { contentType: 'model/stl' });
+      keys[level] = key;
+    }
+    await ctx.transaction(async (db) => {
+      await db.query(`UPDATE part_revisions SET preview_keys = $2 WHERE id = $1 OR analysis_source_id = $1`, [revision.id, JSON.stringify(keys)]);
+      await this.events.publish(ctx, { type: 'part.revision.previews', organizationId: revision.organizationId, id: revision.id, status: 'ready' });
+    });
+  }
+}

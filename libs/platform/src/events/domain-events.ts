@@ -1,0 +1,70 @@
+import { Inject, Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
+import { Client } from 'pg';
+import { Subject, type Observable } from 'rxjs';
+import { APP_CONFIG, type AppConfig } from '../config';
+import type { RequestContext } from '../context';
+
+export const EVENTS_CHANNEL = 'partsmith_events';
+
+/** A small notice that something changed; clients fetch the details through GraphQL. */
+export interface DomainEvent {
+  /** e.g. "part.revision.analyzed", "quote.priced". */
+  type: string;
+  /** Who may see it: members of this organisation (and operators). */
+  organizationId: string;
+  /** The changed object's id. */
+  id: string;
+  /** Its new status, when it has one. */
+  status?: string;
+  at: string;
+}
+
+/**
+ * Publishes events with NOTIFY inside the caller's transaction, so they go out exactly when the change
+ * commits (never for a rolled-back one). Any process can publish; the API listens and streams them.
+ */
+@Injectable()
+export class DomainEvents {
+  async publish(ctx: RequestContext, event: Omit<DomainEvent, 'at'>): Promise<void> {
+    const payload = JSON.stringify({ ...event, at: new Date().toISOString() } satisfies DomainEvent);
+    await ctx.transaction((db) => db.query(`SELECT pg_notify($1, $2)`, [EVENTS_CHANNEL, payload]));
+  }
+}
+
+/** One LISTEN connection per API process, fanned out to every open stream. */
+@Injectable()
+export class DomainEventListener implements OnApplicationShutdown {
+  private readonly logger = new Logger(DomainEventListener.name);
+  private readonly subject = new Subject<DomainEvent>();
+  private client?: Client;
+  private starting?: Promise<void>;
+
+  constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {}
+
+  /** Events as they commit; connects on first use. */
+  async events(): Promise<Observable<DomainEvent>> {
+    this.starting ??= this.listen();
+    await this.starting;
+    return this.subject.asObservable();
+  }
+
+  private async listen(): Promise<void> {
+    const client = new Client({ connectionString: this.config.database.url, application_name: 'partsmith-events' });
+    client.on('error', (error) => this.logger.warn(`event listener: ${error.message}`));
+    client.on('notification', (message) => {
+      try {
+        this.subject.next(JSON.parse(message.payload ?? '{}') as DomainEvent);
+      } catch {
+        this.logger.warn(`ignored a malformed event: ${message.payload?.slice(0, 200)}`);
+      }
+    });
+    await client.connect();
+    await client.query(`LISTEN ${EVENTS_CHANNEL}`);
+    this.client = client;
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    this.subject.complete();
+    await this.client?.end().catch(() => undefined);
+  }
+}
