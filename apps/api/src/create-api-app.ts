@@ -12,6 +12,7 @@ export async function createApiApp(config: AppConfig): Promise<NestExpressApplic
   const app = await NestFactory.create<NestExpressApplication>(ApiModule.forRoot(config, logger), {
     logger: new PinoNestLogger(logger),
     bodyParser: true,
+    rawBody: true, // Stripe webhook signatures cover the exact bytes (req.rawBody)
   });
   app.set('trust proxy', 'loopback');
   app.disable('x-powered-by');

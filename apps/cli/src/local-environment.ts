@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { processEnvironment, startLocalPostgres, startLocalRedis, type EnvironmentSource } from '@partsmith/platform';
+import { freePort, processEnvironment, spawnService, startLocalPostgres, startLocalRedis, stopProcess, waitUntilReady, type EnvironmentSource } from '@partsmith/platform';
 import { Client } from 'pg';
 
 export interface LocalEnvironment {
@@ -9,6 +9,8 @@ export interface LocalEnvironment {
   env: EnvironmentSource;
   /** What was started here (and is stopped by stop()). */
   started: string[];
+  /** Set when the local Stripe emulator was started (STRIPE_SECRET_KEY unset). */
+  stripeEmulatorUrl?: string;
   stop(): Promise<void>;
 }
 
@@ -35,10 +37,37 @@ function developmentSecret(dataDir: string): string {
 }
 
 /**
+ * Without STRIPE_SECRET_KEY, payments run against the in-memory Stripe emulator (test/stripe-emulator),
+ * with webhooks to the API's endpoints. Its state lives only as long as the process.
+ */
+async function startStripeEmulator(source: EnvironmentSource, log: (line: string) => void) {
+  const bin = join(__dirname, '..', '..', '..', '..', 'test', 'stripe-emulator', 'bin', 'stripe-emulator.js');
+  if (!existsSync(bin)) {
+    log('STRIPE_SECRET_KEY is not set and the Stripe emulator is not in this build: payments are off');
+    return undefined;
+  }
+  const port = await freePort();
+  const api = `http://${source.HOST || '127.0.0.1'}:${source.PORT || '4000'}`;
+  const secret = `whsec_${randomBytes(16).toString('hex')}`;
+  const emulator = spawnService(process.execPath, [bin, '--port', String(port), '--webhook', `${api}/webhooks/stripe`, '--connect-webhook', `${api}/webhooks/stripe-connect`, '--webhook-secret', secret]);
+  const url = `http://127.0.0.1:${port}`;
+  await waitUntilReady('the Stripe emulator', emulator, async () => (await fetch(`${url}/_emulator/clock`)).ok);
+  const env: EnvironmentSource = {
+    STRIPE_SECRET_KEY: 'sk_test_emulator',
+    STRIPE_WEBHOOK_SECRET: secret,
+    STRIPE_CONNECT_WEBHOOK_SECRET: secret,
+    STRIPE_API_HOST: '127.0.0.1',
+    STRIPE_API_PORT: String(port),
+    STRIPE_API_PROTOCOL: 'http',
+  };
+  return { url, env, stop: () => stopProcess(emulator) };
+}
+
+/**
  * Uses DATABASE_URL / REDIS_URL when set. Otherwise starts PostgreSQL and Redis on free loopback ports
  * with their data under DATA_DIR (default .data/), so data survives restarts.
  */
-export async function prepareLocalEnvironment(options: { redis: boolean; log: (line: string) => void }): Promise<LocalEnvironment> {
+export async function prepareLocalEnvironment(options: { redis: boolean; stripeEmulator?: boolean; log: (line: string) => void }): Promise<LocalEnvironment> {
   const source = processEnvironment();
   const dataDir = resolve(source.DATA_DIR || '.data');
   const started: string[] = [];
@@ -63,6 +92,11 @@ export async function prepareLocalEnvironment(options: { redis: boolean; log: (l
       started.push(`Redis at ${redis.url}`);
       redisUrl = redis.url;
     }
+    const stripe = options.stripeEmulator && !source.STRIPE_SECRET_KEY ? await startStripeEmulator(source, options.log) : undefined;
+    if (stripe) {
+      stops.push(stripe.stop);
+      started.push(`Stripe emulator at ${stripe.url}`);
+    }
     return {
       env: {
         ...source,
@@ -71,8 +105,10 @@ export async function prepareLocalEnvironment(options: { redis: boolean; log: (l
         DATABASE_URL: databaseUrl,
         REDIS_URL: redisUrl ?? source.REDIS_URL ?? 'redis://127.0.0.1:6379',
         JWT_SECRET: source.JWT_SECRET || developmentSecret(dataDir),
+        ...stripe?.env,
       },
       started,
+      stripeEmulatorUrl: stripe?.url,
       stop,
     };
   } catch (error) {

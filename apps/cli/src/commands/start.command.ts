@@ -21,7 +21,7 @@ async function waitForHttp(url: string, child: ManagedProcess, timeoutMs = 60_00
   throw new Error(`the API did not answer at ${url} within ${timeoutMs / 1000} s`);
 }
 
-function banner(apiUrl: string): string {
+function banner(apiUrl: string, stripeEmulatorUrl?: string): string {
   const logins = DEMO_ORGANIZATIONS.filter((org) => !org.suspendedReason)
     .slice(0, 6)
     .map((org) => `    ${org.members[0].email.padEnd(28)} ${org.members[0].role.padEnd(14)} ${org.name} (${org.country})`);
@@ -31,6 +31,9 @@ function banner(apiUrl: string): string {
     `    GraphQL (GraphiQL in the browser):  ${apiUrl}/graphql`,
     `    Health / metrics:                   ${apiUrl}/health  ${apiUrl}/metrics`,
     `    Queue dashboard (operators):        ${apiUrl}/admin/queues`,
+    stripeEmulatorUrl
+      ? `    Stripe (local emulator, in memory): ${stripeEmulatorUrl}  (set STRIPE_SECRET_KEY and the webhook secrets for Stripe test mode)`
+      : '    Stripe: the account of STRIPE_SECRET_KEY',
     '',
     `  Demo logins (password "${DEMO_PASSWORD}"; mutation login(input: {email, password})):`,
     ...logins,
@@ -48,7 +51,7 @@ export function registerStartCommand(program: Command): void {
     .description('start PostgreSQL and Redis if needed, migrate, seed the demo, run the API and the worker')
     .option('--no-seed', 'skip the demo data')
     .action(async (options: { seed: boolean }) => {
-      const local = await prepareLocalEnvironment({ redis: true, log: say });
+      const local = await prepareLocalEnvironment({ redis: true, stripeEmulator: true, log: say });
       const children: ManagedProcess[] = [];
       let stopping = false;
       const shutdown = async (code: number) => {
@@ -83,7 +86,7 @@ export function registerStartCommand(program: Command): void {
         }
         const apiUrl = `http://${config.http.host}:${config.http.port}`;
         await waitForHttp(`${apiUrl}/health/live`, children[0]);
-        process.stdout.write(banner(apiUrl));
+        process.stdout.write(banner(apiUrl, local.stripeEmulatorUrl));
       } catch (error) {
         process.stderr.write(`partsmith: ${error instanceof ConfigError ? error.message : (error as Error).message}\n`);
         await shutdown(1);

@@ -35,6 +35,19 @@ export interface AppConfig {
     certificateSweepCron: string | null;
     probation: { jobsRequired: number; maxJobValueMinor: number; maxOpenJobs: number; currency: string };
   };
+  payments: {
+    /** Null when STRIPE_SECRET_KEY is unset: payment operations then fail with a clear message. */
+    stripe: {
+      secretKey: string;
+      webhookSecret: string;
+      connectWebhookSecret: string;
+      /** Set for the local emulator; real Stripe otherwise. */
+      api?: { host: string; port?: number; protocol: 'http' | 'https' };
+      maxNetworkRetries: number;
+    } | null;
+    escrowAutoReleaseDays: number;
+    factoryPayoutDelayDays: number;
+  };
 }
 
 export const APP_CONFIG = Symbol('APP_CONFIG');
@@ -108,6 +121,21 @@ export function loadConfig(source: EnvironmentSource): AppConfig {
         maxOpenJobs: env.FACTORY_PROBATION_MAX_OPEN_JOBS,
         currency: env.PLATFORM_CURRENCY,
       },
+    },
+    payments: {
+      stripe: env.STRIPE_SECRET_KEY
+        ? {
+            secretKey: env.STRIPE_SECRET_KEY,
+            webhookSecret: env.STRIPE_WEBHOOK_SECRET ?? '',
+            connectWebhookSecret: env.STRIPE_CONNECT_WEBHOOK_SECRET ?? '',
+            api: env.STRIPE_API_HOST
+              ? { host: env.STRIPE_API_HOST, port: env.STRIPE_API_PORT, protocol: env.STRIPE_API_PROTOCOL ?? 'https' }
+              : undefined,
+            maxNetworkRetries: env.STRIPE_MAX_NETWORK_RETRIES,
+          }
+        : null,
+      escrowAutoReleaseDays: env.ESCROW_AUTO_RELEASE_DAYS,
+      factoryPayoutDelayDays: env.FACTORY_PAYOUT_DELAY_DAYS,
     },
   };
 }

@@ -68,8 +68,22 @@ export const environmentSchema = z
       .string()
       .regex(/^[A-Z]{3}$/, 'must be an ISO 4217 code such as "EUR"')
       .default('EUR'),
+    STRIPE_SECRET_KEY: z.string().regex(/^(sk|rk)_(test|live)_\w+$/, 'must be a Stripe secret key (sk_test_… or sk_live_…)').optional(),
+    STRIPE_WEBHOOK_SECRET: z.string().regex(/^whsec_\w+$/, 'must be a webhook signing secret (whsec_…)').optional(),
+    STRIPE_CONNECT_WEBHOOK_SECRET: z.string().regex(/^whsec_\w+$/, 'must be a webhook signing secret (whsec_…)').optional(),
+    STRIPE_API_HOST: z.string().min(1).optional(),
+    STRIPE_API_PORT: int(1, 65535).optional(),
+    STRIPE_API_PROTOCOL: z.enum(['http', 'https']).optional(),
+    STRIPE_MAX_NETWORK_RETRIES: int(0, 10).default(2),
+    ESCROW_AUTO_RELEASE_DAYS: int(1, 365).default(7),
+    FACTORY_PAYOUT_DELAY_DAYS: int(2, 90).default(14),
   })
   .superRefine((env, issue) => {
+    if (env.STRIPE_SECRET_KEY) {
+      for (const name of ['STRIPE_WEBHOOK_SECRET', 'STRIPE_CONNECT_WEBHOOK_SECRET'] as const) {
+        if (!env[name]) issue.addIssue({ code: 'custom', path: [name], message: 'is required when STRIPE_SECRET_KEY is set (webhooks must be verified)' });
+      }
+    }
     if (env.STORAGE_DRIVER === 's3' && !env.S3_BUCKET) {
       issue.addIssue({ code: 'custom', path: ['S3_BUCKET'], message: 'is required when STORAGE_DRIVER=s3' });
     }

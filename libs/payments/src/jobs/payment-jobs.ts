@@ -1,0 +1,14 @@
+import { defineJob } from '@partsmith/platform';
+
+/** Creates the Stripe Transfer of a released allocation (idempotency key stored on the transfer row). */
+export const CreateTransferJob = defineJob<{ transferId: string }>({ queue: 'payments', name: 'payments.transfer.create', attempts: 8, backoffMs: 1_000 });
+/** Reverses the transfers a refund needs, then creates the refund. */
+export const ExecuteRefundJob = defineJob<{ refundId: string }>({ queue: 'payments', name: 'payments.refund.execute', attempts: 8, backoffMs: 1_000 });
+/** Pulls a charge's fee and refunds from Stripe and posts what the ledger lacks. */
+export const SyncChargeJob = defineJob<{ paymentId: string }>({ queue: 'payments', name: 'payments.charge.sync', attempts: 8, backoffMs: 1_000 });
+/** Releases an allocation when its automatic release is due (delivery + ESCROW_AUTO_RELEASE_DAYS). */
+export const AutoReleaseJob = defineJob<{ allocationId: string }>({ queue: 'payments', name: 'payments.escrow.auto-release', attempts: 5, backoffMs: 5_000 });
+/** Reads a connected account's current state (order-independent, unlike the events that trigger it). */
+export const SyncAccountJob = defineJob<{ stripeAccountId: string }>({ queue: 'payments', name: 'payments.account.sync', attempts: 8, backoffMs: 1_000 });
+/** Compares the ledger and our records with the processor; writes a report. */
+export const ReconcileJob = defineJob<{ reportId: string }>({ queue: 'payments', name: 'payments.reconcile', attempts: 3, backoffMs: 5_000 });
