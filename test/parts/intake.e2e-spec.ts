@@ -63,6 +63,18 @@ describe('part intake: upload → geometry worker → analysed part', () => {
     expect(stl.length).toBe(84 + 50 * stl.readUInt32LE(80));
     const original = await fetch(`${api.url}/parts/revisions/${part.currentRevision.id}/file`, { headers: { authorization: `Bearer ${designer.accessToken}` } });
     expect(Buffer.from(await original.arrayBuffer()).equals(cubeStl(20))).toBe(true);
+
+    // every look at the CAD data is in the part's access log, which its designers can read
+    const log = await api.graphql.data(
+      `query L($id: ID!) { partAccessLog(partId: $id, first: 10) { edges { node { action actorUserId details } } } }`,
+      { id: upload.body.partId },
+      designer.accessToken,
+    );
+    const entries = log.partAccessLog.edges.map((edge: { node: { action: string; actorUserId: string; details: string } }) => ({ ...edge.node, details: JSON.parse(edge.node.details) }));
+    expect(entries).toEqual([
+      { action: 'part.cad_accessed', actorUserId: designer.userId, details: expect.objectContaining({ what: 'file', previewLevel: 'full' }) },
+      { action: 'part.cad_accessed', actorUserId: designer.userId, details: expect.objectContaining({ what: 'preview', previewLevel: 'low_poly' }) },
+    ]);
   });
 
   it('reuses the analysis when the same bytes are uploaded again in the same organisation', async () => {

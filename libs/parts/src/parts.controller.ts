@@ -1,5 +1,5 @@
 import { Controller, Get, HttpCode, Inject, Param, ParseUUIDPipe, Post, Req, Res } from '@nestjs/common';
-import { APP_CONFIG, InvalidInputError, NotFoundError, OBJECT_STORAGE, receiveSingleFile, RequestContextFactory, type AppConfig, type ObjectStorage } from '@partsmith/platform';
+import { APP_CONFIG, AuditTrail, InvalidInputError, NotFoundError, OBJECT_STORAGE, receiveSingleFile, RequestContextFactory, type AppConfig, type ObjectStorage } from '@partsmith/platform';
 import type { Request, Response } from 'express';
 import { PartAccess } from './part-access.service';
 import { PartsService } from './parts.service';
@@ -16,6 +16,7 @@ export class PartsController {
     private readonly contexts: RequestContextFactory,
     private readonly access: PartAccess,
     private readonly parts: PartsService,
+    private readonly audit: AuditTrail,
   ) {}
 
   /**
@@ -46,14 +47,16 @@ export class PartsController {
     }
   }
 
-  /** The original file: the owning organisation and operators. */
+  /** The original file: the owning organisation and operators. Every download is in the part's access log. */
   @Get('revisions/:id/file')
   async file(@Req() req: Request, @Res() res: Response, @Param('id', new ParseUUIDPipe()) id: string) {
     const ctx = await this.contexts.forRequest(req);
     const revision = await this.access.revision(ctx, id);
+    const stream = await this.storage.get(revision.fileKey);
+    await this.audit.recordCadAccess(ctx, { partId: revision.partId, ownerOrganizationId: revision.organizationId, previewLevel: 'full', revisionId: revision.id, what: 'file' });
     res.setHeader('content-type', 'application/octet-stream');
     res.setHeader('content-disposition', `attachment; filename="${revision.fileName.replace(/["\\\r\n]/g, '_')}"`);
-    (await this.storage.get(revision.fileKey)).pipe(res);
+    stream.pipe(res);
   }
 
   /** A preview as binary STL (low_poly or full), in millimetres. */
@@ -64,7 +67,9 @@ export class PartsController {
     if (level !== 'low_poly' && level !== 'full') throw new InvalidInputError(`level must be low_poly or full (got "${level}")`);
     const key = revision.previewKeys[level];
     if (!key) throw new NotFoundError('Preview', `${level} of revision ${id} (status ${revision.status})`);
+    const stream = await this.storage.get(key);
+    await this.audit.recordCadAccess(ctx, { partId: revision.partId, ownerOrganizationId: revision.organizationId, previewLevel: level, revisionId: revision.id, what: 'preview' });
     res.setHeader('content-type', 'model/stl');
-    (await this.storage.get(key)).pipe(res);
+    stream.pipe(res);
   }
 }
