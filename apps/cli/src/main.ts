@@ -3,6 +3,7 @@ import { Command } from 'commander';
 import { registerAnalyzeCommand } from './commands/analyze.command';
 import { registerDatabaseCommands } from './commands/database.command';
 import { registerQuoteCommand } from './commands/quote.command';
+import { registerSolveScheduleCommand } from './commands/solve-schedule.command';
 import { registerStartCommand } from './commands/start.command';
 
 const program = new Command('partsmith')
@@ -13,6 +14,7 @@ registerStartCommand(program);
 registerDatabaseCommands(program);
 registerAnalyzeCommand(program);
 registerQuoteCommand(program);
+registerSolveScheduleCommand(program);
 
 program.parseAsync(process.argv).catch((error: Error) => {
   process.stderr.write(`partsmith: ${error.message}\n`);
