@@ -2,7 +2,7 @@ import type { INestApplicationContext } from '@nestjs/common';
 import { AuditTrail, RequestContext } from '@partsmith/platform';
 import { DataSource } from 'typeorm';
 import { given, givenOperator, type SignedIn } from '../support/given';
-import { bootApi, bootWorker, createTestEnvironment, type RunningApi, type TestEnvironment } from '../support/harness';
+import { bootApi, bootWorker, createTestEnvironment, eventually, type RunningApi, type TestEnvironment } from '../support/harness';
 import { approvedFactory, recordScoreEvent, SEARCH } from './factory-support';
 
 const SCORECARD = `query { myFactory { probation { onProbation } scorecard { score onTimeRate qualityRate acceptanceRate averageStars responseScore cleanJobs eventCount components { component count value weight } }
@@ -88,7 +88,7 @@ describe('scorecards, appeals and the audit log', () => {
     expect(again.errors?.[0].extensions?.code).toBe('ILLEGAL_TRANSITION');
   });
 
-  it('keeps the audit log append-only and records role changes', async () => {
+  it('keeps the audit log append-only and records role grants and changes', async () => {
     const admin = await given.factory(api.graphql);
     const [user] = await env.db.query(`INSERT INTO users (email, display_name, password_hash) VALUES ($1, 'Second', 'x') RETURNING id`, [`second-${Date.now()}@example.test`]);
     const [second] = await env.db.query(`INSERT INTO memberships (user_id, organization_id, role) VALUES ($1, $2, 'factory_admin') RETURNING id`, [user.id, admin.organizationId]);
@@ -96,6 +96,17 @@ describe('scorecards, appeals and the audit log', () => {
     expect(changed.changeMemberRole.__typename).toBe('Membership');
     const [entry] = await env.db.query(`SELECT actor_user_id, action, details FROM audit_log WHERE subject_id = $1`, [second.id]);
     expect(entry).toEqual({ actor_user_id: admin.userId, action: 'membership.role_changed', details: { userId: user.id, from: 'factory_admin', to: 'factory_member' } });
+
+    const invited = `joiner-${Date.now()}@example.test`;
+    await api.graphql.data(`mutation I($e: String!) { inviteMember(input: { email: $e, role: factory_member }) { __typename } }`, { e: invited }, admin.accessToken);
+    const [mail] = await eventually(async () => {
+      const rows = await env.db.query(`SELECT body FROM sent_emails WHERE to_address = $1`, [invited]);
+      return rows.length ? rows : undefined;
+    });
+    const token = /token=([A-Za-z0-9_-]+)/.exec(mail.body)![1];
+    await api.graphql.data(`mutation A($t: String!) { acceptInvitation(input: { token: $t, password: "joiner password 1", displayName: "Joiner" }) { __typename } }`, { t: token });
+    const [joined] = await env.db.query(`SELECT details FROM audit_log WHERE action = 'membership.created' AND subject_organization_id = $1`, [admin.organizationId]);
+    expect(joined.details).toMatchObject({ role: 'factory_member', invitedBy: admin.userId });
 
     await expect(env.db.query(`UPDATE audit_log SET action = 'membership.nothing' WHERE subject_id = $1`, [second.id])).rejects.toThrow(/append-only/);
     await expect(env.db.query(`DELETE FROM audit_log`)).rejects.toThrow(/append-only/);

@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { APP_CONFIG, OutboxService, RateLimiter, ROLES_BY_ORGANIZATION_KIND, type AppConfig, type RequestContext } from '@partsmith/platform';
+import { APP_CONFIG, AuditTrail, OutboxService, RateLimiter, ROLES_BY_ORGANIZATION_KIND, type AppConfig, type RequestContext } from '@partsmith/platform';
 import { IsNull } from 'typeorm';
 import { AccessService } from './access.service';
 import { normalizeEmail } from './auth.service';
@@ -29,6 +29,7 @@ export class InvitationService {
     private readonly passwords: PasswordService,
     private readonly sessions: SessionIssuer,
     private readonly limiter: RateLimiter,
+    private readonly audit: AuditTrail,
   ) {}
 
   /** Invites someone into the caller's organisation; a new invitation to the same email replaces an open one. */
@@ -90,7 +91,15 @@ export class InvitationService {
       if (claimed[1] !== 1) return new InvitationInvalidError('This invitation was just used; ask for a new one');
       user ??= await db.save(db.create(User, { email: invitation.email, displayName: input.displayName!.trim(), passwordHash: passwordHash! }));
       await db.update(Invitation, { id: invitation.id }, { acceptedBy: user.id });
-      await db.save(db.create(Membership, { userId: user.id, organizationId: organization.id, role: invitation.role }));
+      const membership = await db.save(db.create(Membership, { userId: user.id, organizationId: organization.id, role: invitation.role }));
+      // accepting is anonymous (no principal yet): the joining user and the inviter are named in the details
+      await this.audit.record(ctx, {
+        action: 'membership.created',
+        subjectType: 'membership',
+        subjectId: membership.id,
+        subjectOrganizationId: organization.id,
+        details: { userId: user.id, role: invitation.role, invitationId: invitation.id, invitedBy: invitation.invitedBy },
+      });
       return this.sessions.open(ctx, await db.findOneByOrFail(User, { id: user.id }), organization, invitation.role);
     });
   }
