@@ -1,15 +1,15 @@
-import { readFileSync, statSync } from 'node:fs';
 import * as path from 'node:path';
 import { Command, Option } from 'commander';
 import { analyzeFile, isGeometryParseError, PROCESS_RULES, type GeometryReport, type ManufacturingProcess, type UnitOverride } from '@partsmith/geometry';
+import { commandIo, oneLine } from './cli-io';
+
+const { fail, readInput } = commandIo('analyze');
 
 interface AnalyzeCommandOptions {
   units?: UnitOverride;
   process?: ManufacturingProcess;
   json?: boolean;
 }
-
-const MAX_UPLOAD_BYTES = 1024 * 1024 * 1024;
 
 /** `partsmith analyze <file>`: geometry metrics and manufacturability findings for a 3D file. */
 export function registerAnalyzeCommand(program: Command): void {
@@ -32,29 +32,6 @@ export function registerAnalyzeCommand(program: Command): void {
     });
 }
 
-function readInput(file: string): Buffer | null {
-  try {
-    const stats = statSync(file);
-    if (stats.isDirectory()) return fail(`${file} is a directory; give the path of a 3D file.`);
-    if (stats.size > MAX_UPLOAD_BYTES) return fail(`${file} is ${Math.round(stats.size / 2 ** 20)} MiB; the limit is 1024 MiB.`);
-    return readFileSync(file);
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT') return fail(`${file} does not exist; check the path.`);
-    if (code === 'EACCES' || code === 'EPERM') return fail(`${file} cannot be read (permission denied).`);
-    return fail(`${file} cannot be read (${oneLine(error)}).`);
-  }
-}
-
-function fail(line: string): null {
-  process.stderr.write(`partsmith analyze: ${line}\n`);
-  process.exitCode = 1;
-  return null;
-}
-
-function oneLine(error: unknown): string {
-  return (error instanceof Error ? error.message : String(error)).split('\n')[0];
-}
 
 function toJson(report: GeometryReport) {
   const { findings, ...rest } = report;

@@ -1,4 +1,3 @@
-import { readFileSync, statSync } from 'node:fs';
 import * as path from 'node:path';
 import { Command, Option } from 'commander';
 import { analyzeFile, isGeometryParseError, type GeometryReport, type UnitOverride } from '@partsmith/geometry';
@@ -14,6 +13,9 @@ import {
   type QuotedResult,
   type ShippingMode,
 } from '@partsmith/pricing';
+import { commandIo, oneLine } from './cli-io';
+
+const { fail, readInput } = commandIo('quote');
 
 interface QuoteCommandOptions {
   process: string;
@@ -29,8 +31,6 @@ interface QuoteCommandOptions {
   shipping?: ShippingMode;
   json?: boolean;
 }
-
-const MAX_UPLOAD_BYTES = 1024 * 1024 * 1024;
 
 /** `partsmith quote <file>`: instant price per quantity with its cost breakdown, lead times, confidence and CO2e. */
 export function registerQuoteCommand(program: Command): void {
@@ -104,29 +104,6 @@ function parseQuantities(list: string): number[] | null {
   return parts.map(Number);
 }
 
-function readInput(file: string): Buffer | null {
-  try {
-    const stats = statSync(file);
-    if (stats.isDirectory()) return fail(`${file} is a directory; give the path of a 3D file.`);
-    if (stats.size > MAX_UPLOAD_BYTES) return fail(`${file} is ${Math.round(stats.size / 2 ** 20)} MiB; the limit is 1024 MiB.`);
-    return readFileSync(file);
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT') return fail(`${file} does not exist; check the path.`);
-    if (code === 'EACCES' || code === 'EPERM') return fail(`${file} cannot be read (permission denied).`);
-    return fail(`${file} cannot be read (${oneLine(error)}).`);
-  }
-}
-
-function fail(line: string): null {
-  process.stderr.write(`partsmith quote: ${line}\n`);
-  process.exitCode = 1;
-  return null;
-}
-
-function oneLine(error: unknown): string {
-  return (error instanceof Error ? error.message : String(error)).split('\n')[0];
-}
 
 function geometrySummary(r: GeometryReport) {
   return { volumeMm3: r.volumeMm3, surfaceAreaMm2: r.surfaceAreaMm2, bboxMm: r.bbox.size, obbMm: r.obb.size, triangles: r.triangles, watertight: r.watertight, findings: r.findings.map((f) => f.code) };
