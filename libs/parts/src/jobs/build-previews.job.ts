@@ -1,10 +1,11 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { buildPreview, isGeometryParseError, parseMesh, previewToStl, type UnitOverride } from '@partsmith/geometry';
-import { defineJob, DomainEvents, JobHandler, OBJECT_STORAGE, PermanentJobError, type JobRun, type ObjectStorage } from '@partsmith/platform';
+import { defineJob, DomainEvents, JobHandler, OBJECT_STORAGE, PermanentJobError, setQueueConcurrency, type JobRun, type ObjectStorage } from '@partsmith/platform';
 import { PartRevision, type PreviewKeys } from '../entities';
 
 /** Previews run on their own queue, after the analysis: quoting never waits for them. */
 export const BuildPreviewsJob = defineJob<{ revisionId: string }>({ queue: 'previews', name: 'part.previews', attempts: 3, backoffMs: 2_000 });
+setQueueConcurrency('previews', 1); // CPU-heavy and never urgent: leave the cores to analyses and quotes
 
 /**
  * Stores a decimated (low_poly) and a full preview as binary STL in millimetres, for the viewer and for

@@ -31,6 +31,18 @@ export function defineJob<P extends JobPayload>(spec: {
   return definition;
 }
 
+const concurrencies = new Map<string, number>();
+
+/** How many jobs of a queue one worker process runs at once (default: the worker's setting, 4). */
+export function setQueueConcurrency(queue: string, concurrency: number): void {
+  if (!Number.isInteger(concurrency) || concurrency < 1) throw new Error(`Queue "${queue}" concurrency must be a positive integer`);
+  concurrencies.set(queue, concurrency);
+}
+
+export function queueConcurrency(queue: string): number | undefined {
+  return concurrencies.get(queue);
+}
+
 export function jobDefinition(name: string): JobDefinition | undefined {
   return definitions.get(name);
 }

@@ -1,4 +1,4 @@
-import { Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
+import { BeforeApplicationShutdown, Injectable, Logger } from '@nestjs/common';
 import { DiscoveryService, MetadataScanner, Reflector } from '@nestjs/core';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { UnrecoverableError, Worker, type Job } from 'bullmq';
@@ -8,7 +8,7 @@ import { logScope } from '../logging';
 import { RedisService } from '../redis';
 import { checkJobHandlers, type DiscoveredHandler } from './handler-check';
 import { JOB_HANDLER_METADATA, type JobHandlerFn } from './job-handler.decorator';
-import { allJobDefinitions, PermanentJobError, type JobPayload } from './job-definition';
+import { allJobDefinitions, PermanentJobError, queueConcurrency, type JobPayload } from './job-definition';
 import { QueueRegistry } from './queue-registry.service';
 
 export class JobHandlerConfigurationError extends Error {
@@ -19,7 +19,7 @@ export class JobHandlerConfigurationError extends Error {
 
 /** Worker side: finds the @JobHandler methods, checks them against the declared jobs, runs one BullMQ Worker per queue. */
 @Injectable()
-export class JobDispatcher implements OnApplicationShutdown {
+export class JobDispatcher implements BeforeApplicationShutdown {
   private readonly logger = new Logger(JobDispatcher.name);
   private readonly handlers = new Map<string, JobHandlerFn<JobPayload>>();
   private readonly workers: Worker[] = [];
@@ -58,7 +58,7 @@ export class JobDispatcher implements OnApplicationShutdown {
       const worker = new Worker(queueName, (job) => this.process(job), {
         connection: this.redis.connect(),
         prefix: this.queues.bullPrefix,
-        concurrency,
+        concurrency: queueConcurrency(queueName) ?? concurrency,
         autorun: true,
       });
       worker.on('failed', (job, error) =>
@@ -89,8 +89,11 @@ export class JobDispatcher implements OnApplicationShutdown {
     });
   }
 
-  /** Graceful: lets running jobs finish, takes no new ones. */
-  async onApplicationShutdown(): Promise<void> {
+  /**
+   * Graceful: takes no new jobs and lets running ones finish — before the database and Redis connections
+   * close (beforeApplicationShutdown runs ahead of every onApplicationShutdown).
+   */
+  async beforeApplicationShutdown(): Promise<void> {
     await Promise.all(this.workers.map((worker) => worker.close()));
     this.workers.length = 0;
   }
