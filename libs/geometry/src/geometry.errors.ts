@@ -21,7 +21,8 @@ export type GeometryErrorCode =
   | 'THREEMF_INVALID'
   | 'STEP_INVALID'
   | 'STEP_TIMEOUT'
-  | 'STEP_CRASHED';
+  | 'STEP_CRASHED'
+  | 'ANALYSIS_TIMEOUT';
 
 export class GeometryParseError extends Error {
   override readonly name = 'GeometryParseError';

@@ -34,3 +34,4 @@ export { analyzeFile, type AnalyzeFileOptions } from './analyze-file';
 export { PROCESS_RULES, GENERIC_RULES } from './analysis/process-rules';
 export { buildPreview, type Preview, type PreviewLevel, type PreviewOptions } from './preview/preview';
 export { previewToStl, previewToJson, previewFromJson, type PreviewJson } from './preview/preview-encoding';
+export { GeometryPool, type GeometryPoolOptions } from './threads/geometry-pool';

@@ -1,7 +1,8 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { analyzeMesh, isGeometryParseError, parseMesh, type UnitOverride } from '@partsmith/geometry';
+import { isGeometryParseError, type UnitOverride } from '@partsmith/geometry';
 import { defineJob, DomainEvents, JobHandler, OBJECT_STORAGE, OutboxService, PermanentJobError, type JobRun, type ObjectStorage, type RequestContext } from '@partsmith/platform';
 import { PartRevision, PartRevisionStatus } from '../entities';
+import { GeometryWorkers } from '../geometry-workers';
 import { BuildPreviewsJob } from './build-previews.job';
 import { partRevisionLifecycle } from '../part-state';
 
@@ -20,6 +21,7 @@ export class AnalyzePartHandler {
     @Inject(OBJECT_STORAGE) private readonly storage: ObjectStorage,
     private readonly events: DomainEvents,
     private readonly outbox: OutboxService,
+    private readonly geometry: GeometryWorkers,
   ) {}
 
   @JobHandler(AnalyzePartJob)
@@ -31,9 +33,8 @@ export class AnalyzePartHandler {
     const bytes = await this.storage.read(revision.fileKey); // storage trouble: throw, BullMQ retries
     let outcome: { analysis: PartRevision['analysis'] } | { code: string; reason: string };
     try {
-      const mesh = await parseMesh(bytes, revision.fileName);
       const units = (revision.unitsOverride ?? undefined) as UnitOverride | undefined;
-      outcome = { analysis: analyzeMesh(mesh, { units }) };
+      outcome = { analysis: await this.geometry.analyze(bytes, revision.fileName, { units }) };
     } catch (error) {
       if (isGeometryParseError(error)) {
         outcome = { code: error.code, reason: error.message };

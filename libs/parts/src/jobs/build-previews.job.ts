@@ -1,7 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { buildPreview, isGeometryParseError, parseMesh, previewToStl, type UnitOverride } from '@partsmith/geometry';
+import { isGeometryParseError, type UnitOverride } from '@partsmith/geometry';
 import { defineJob, DomainEvents, JobHandler, OBJECT_STORAGE, PermanentJobError, setQueueConcurrency, type JobRun, type ObjectStorage } from '@partsmith/platform';
 import { PartRevision, type PreviewKeys } from '../entities';
+import { GeometryWorkers } from '../geometry-workers';
 
 /** Previews run on their own queue, after the analysis: quoting never waits for them. */
 export const BuildPreviewsJob = defineJob<{ revisionId: string }>({ queue: 'previews', name: 'part.previews', attempts: 3, backoffMs: 2_000 });
@@ -16,6 +17,7 @@ export class BuildPreviewsHandler {
   constructor(
     @Inject(OBJECT_STORAGE) private readonly storage: ObjectStorage,
     private readonly events: DomainEvents,
+    private readonly geometry: GeometryWorkers,
   ) {}
 
   @JobHandler(BuildPreviewsJob)
@@ -24,9 +26,9 @@ export class BuildPreviewsHandler {
     if (!revision) throw new PermanentJobError(`part revision ${revisionId} does not exist`);
     if (revision.previewKeys.low_poly && revision.previewKeys.full) return; // done before (a replayed job)
     const units = (revision.unitsOverride ?? undefined) as UnitOverride | undefined;
-    let mesh;
+    let previews: Record<string, Uint8Array>;
     try {
-      mesh = await parseMesh(await this.storage.read(revision.fileKey), revision.fileName);
+      previews = await this.geometry.previews(await this.storage.read(revision.fileKey), revision.fileName, ['low_poly', 'full'], { units });
     } catch (error) {
       if (isGeometryParseError(error)) throw new PermanentJobError(`revision ${revisionId} no longer parses: ${error.message}`);
       throw error;
@@ -34,7 +36,7 @@ export class BuildPreviewsHandler {
     const keys: PreviewKeys = {};
     for (const level of ['low_poly', 'full'] as const) {
       const key = `previews/${revision.organizationId}/${revision.id}/${level}.stl`;
-      await this.storage.put(key, Buffer.from(previewToStl(buildPreview(mesh, level, { units }))), { contentType: 'model/stl' });
+      await this.storage.put(key, Buffer.from(previews[level]), { contentType: 'model/stl' });
       keys[level] = key;
     }
     await ctx.transaction(async (db) => {

@@ -1,0 +1,42 @@
+import { analyzeFile } from '../analyze-file';
+import { box, sphere } from '../__fixtures__/solids';
+import { toBinaryStl } from '../__fixtures__/writers';
+import { GeometryParseError } from '../geometry.errors';
+import { GeometryPool } from './geometry-pool';
+
+describe('GeometryPool (worker threads)', () => {
+  const pool = new GeometryPool({ size: 2 });
+  afterAll(() => pool.close());
+
+  it('returns exactly what the library computes in-process', async () => {
+    const bytes = toBinaryStl(box(20, 30, 40));
+    const [threaded, direct] = await Promise.all([pool.analyze(bytes, 'box.stl', { units: 'mm' }), analyzeFile(bytes, 'box.stl', { units: 'mm' })]);
+    expect(threaded).toEqual(direct);
+    expect(threaded.volumeMm3).toBeCloseTo(24_000, 6);
+  });
+
+  it('builds binary STL previews', async () => {
+    const previews = await pool.previews(toBinaryStl(sphere(10, 64, 32)), 'ball.stl', ['low_poly', 'full'], { maxTriangles: 500 });
+    const triangles = (stl: Uint8Array) => new DataView(stl.buffer, stl.byteOffset).getUint32(80, true);
+    expect(triangles(previews.full)).toBe(64 * 32 * 2 - 2 * 64);
+    expect(triangles(previews.low_poly)).toBeLessThanOrEqual(500);
+  });
+
+  it('rejects a bad file with the typed error and keeps serving', async () => {
+    const error = await pool.analyze(new Uint8Array(300).fill(7), 'junk.stl').catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(GeometryParseError);
+    expect((error as GeometryParseError).code).toBe('STL_SIZE_MISMATCH');
+    await expect(pool.analyze(toBinaryStl(box(1, 1, 1)), 'ok.stl')).resolves.toMatchObject({ triangles: 12 });
+  });
+
+  it('stops a task that runs past its time limit and replaces the thread', async () => {
+    const impatient = new GeometryPool({ size: 1, taskTimeoutMs: 5 });
+    try {
+      const error = await impatient.analyze(toBinaryStl(sphere(10, 400, 200)), 'big.stl').catch((e: unknown) => e);
+      expect(error).toMatchObject({ code: 'ANALYSIS_TIMEOUT' });
+    } finally {
+      await impatient.close();
+    }
+    await expect(pool.analyze(toBinaryStl(box(2, 2, 2)), 'after.stl')).resolves.toMatchObject({ triangles: 12 });
+  });
+});
