@@ -29,6 +29,23 @@ describe('GeometryPool (worker threads)', () => {
     await expect(pool.analyze(toBinaryStl(box(1, 1, 1)), 'ok.stl')).resolves.toMatchObject({ triangles: 12 });
   });
 
+  it('serves waiting analyses before waiting preview builds', async () => {
+    const single = new GeometryPool({ size: 1 });
+    try {
+      const finished: string[] = [];
+      const ball = toBinaryStl(sphere(10, 120, 60));
+      const jobs = [
+        single.previews(ball, 'a.stl', ['low_poly', 'full']).then(() => finished.push('previews-1')),
+        single.previews(ball, 'b.stl', ['low_poly', 'full']).then(() => finished.push('previews-2')),
+        single.analyze(toBinaryStl(box(1, 1, 1)), 'c.stl').then(() => finished.push('analysis')),
+      ];
+      await Promise.all(jobs);
+      expect(finished).toEqual(['previews-1', 'analysis', 'previews-2']); // the first was already running
+    } finally {
+      await single.close();
+    }
+  });
+
   it('stops a task that runs past its time limit and replaces the thread', async () => {
     const impatient = new GeometryPool({ size: 1, taskTimeoutMs: 5 });
     try {

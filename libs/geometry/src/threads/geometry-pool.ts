@@ -62,7 +62,11 @@ export class GeometryPool {
   private submit<T>(task: Omit<Task, 'id'>): Promise<T> {
     if (this.closed) return Promise.reject(new Error('the geometry pool is closed'));
     return new Promise<T>((resolve, reject) => {
-      this.queue.push({ task: { ...task, id: this.nextId++ }, resolve: resolve as (value: unknown) => void, reject });
+      const pending = { task: { ...task, id: this.nextId++ }, resolve: resolve as (value: unknown) => void, reject };
+      // analyses go ahead of waiting preview builds: a quote waits on the first, nobody on the second
+      const firstPreview = task.op === 'analyze' ? this.queue.findIndex((queued) => queued.task.op === 'previews') : -1;
+      if (firstPreview >= 0) this.queue.splice(firstPreview, 0, pending);
+      else this.queue.push(pending);
       this.dispatch();
     });
   }
