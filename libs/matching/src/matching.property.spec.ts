@@ -1,0 +1,101 @@
+import fc from 'fast-check';
+import type { AssignmentProblem, AssignmentResult } from './matching.types';
+import { solveAssignment } from './solve';
+
+const smallProblem = fc
+  .record({
+    m: fc.integer({ min: 1, max: 3 }),
+    n: fc.integer({ min: 1, max: 8 }),
+    seedTable: fc.array(fc.tuple(fc.boolean(), fc.integer({ min: 0, max: 40 }), fc.integer({ min: 0, max: 9 })), { minLength: 24, maxLength: 24 }),
+    caps: fc.array(fc.integer({ min: 0, max: 25 }), { minLength: 3, maxLength: 3 }),
+  })
+  .map(({ m, n, seedTable, caps }): AssignmentProblem => ({
+    factories: Array.from({ length: m }, (_, f) => ({ id: `F${f}`, capacity: caps[f] })),
+    jobs: Array.from({ length: n }, (_, j) => ({
+      id: `J${j}`,
+      options: Array.from({ length: m }, (_, f) => seedTable[(j * 3 + f) % 24])
+        .map(([listed, cost, load], f) => ({ listed, factory: `F${f}`, cost, load: load + ((j + f) % 3) }))
+        .filter((o) => o.listed)
+        .map(({ factory, cost, load }) => ({ factory, cost, load })),
+    })),
+  }));
+
+function bruteForce(p: AssignmentProblem): number | null {
+  let best: number | null = null;
+  const used = new Map(p.factories.map((f) => [f.id, 0]));
+  const caps = new Map(p.factories.map((f) => [f.id, f.capacity]));
+  const go = (j: number, cost: number): void => {
+    if (j === p.jobs.length) {
+      if (best === null || cost < best) best = cost;
+      return;
+    }
+    for (const o of p.jobs[j].options) {
+      const u = used.get(o.factory) as number;
+      if (u + o.load > (caps.get(o.factory) as number)) continue;
+      used.set(o.factory, u + o.load);
+      go(j + 1, cost + o.cost);
+      used.set(o.factory, u);
+    }
+  };
+  go(0, 0);
+  return best;
+}
+
+function expectFeasible(p: AssignmentProblem, r: AssignmentResult): void {
+  expect(r.assignments.map((a) => a.job)).toEqual(p.jobs.map((j) => j.id));
+  const load = new Map<string, number>();
+  let sum = 0;
+  for (const a of r.assignments) {
+    const option = p.jobs.find((j) => j.id === a.job)?.options.find((o) => o.factory === a.factory);
+    expect(option).toBeDefined();
+    sum += option!.cost;
+    load.set(a.factory, (load.get(a.factory) ?? 0) + option!.load);
+  }
+  for (const f of p.factories) expect(load.get(f.id) ?? 0).toBeLessThanOrEqual(f.capacity);
+  expect(r.totalCost).toBeCloseTo(sum, 9);
+  expect(r.lowerBound).toBeDefined();
+  expect(r.lowerBound!).toBeLessThanOrEqual(r.totalCost! + 1e-9);
+}
+
+describe('solveAssignment (properties)', () => {
+  it('on small instances equals the brute-force optimum, and is infeasible exactly when brute force finds nothing', async () => {
+    await fc.assert(
+      fc.asyncProperty(smallProblem, async (p) => {
+        const r = await solveAssignment(p, { timeLimitMs: 2000 });
+        const optimum = bruteForce(p);
+        if (optimum === null) {
+          expect(r.status).toBe('infeasible');
+          expect(r.reason).toEqual(expect.any(String));
+          expect(r.assignments).toEqual([]);
+        } else {
+          expect(r.status).toBe('optimal');
+          expectFeasible(p, r);
+          expect(r.totalCost).toBe(optimum);
+        }
+      }),
+      { numRuns: 120 },
+    );
+  });
+
+  it('without the MILP, every answer is still feasible, costs what it says and respects its bound', async () => {
+    await fc.assert(
+      fc.asyncProperty(smallProblem, async (p) => {
+        const r = await solveAssignment(p, { milp: false, maxRounds: 200, timeLimitMs: 1000 });
+        if (r.status !== 'infeasible') {
+          expectFeasible(p, r);
+          expect(r.totalCost).toBeGreaterThanOrEqual(bruteForce(p)!);
+        } else expect(r.reason).toEqual(expect.any(String));
+      }),
+      { numRuns: 120 },
+    );
+  });
+
+  it('gives the same answer for the same seed and round budget', async () => {
+    const { generateGap } = await import('./generate');
+    const p = generateGap('D', 8, 60, 3);
+    const a = await solveAssignment(p, { seed: 7, milp: false, maxRounds: 300, timeLimitMs: 60_000 });
+    const b = await solveAssignment(p, { seed: 7, milp: false, maxRounds: 300, timeLimitMs: 60_000 });
+    expect(a.assignments).toEqual(b.assignments);
+    expect(a.totalCost).toBe(b.totalCost);
+  });
+});
