@@ -3,6 +3,7 @@ import { Command } from 'commander';
 import { registerAnalyzeCommand } from './commands/analyze.command';
 import { registerDatabaseCommands } from './commands/database.command';
 import { registerQuoteCommand } from './commands/quote.command';
+import { registerSolveAssignmentCommand } from './commands/solve-assignment.command';
 import { registerSolveScheduleCommand } from './commands/solve-schedule.command';
 import { registerStartCommand } from './commands/start.command';
 
@@ -15,6 +16,7 @@ registerDatabaseCommands(program);
 registerAnalyzeCommand(program);
 registerQuoteCommand(program);
 registerSolveScheduleCommand(program);
+registerSolveAssignmentCommand(program);
 
 program.parseAsync(process.argv).catch((error: Error) => {
   process.stderr.write(`partsmith: ${error.message}\n`);
