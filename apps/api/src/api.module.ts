@@ -5,6 +5,7 @@ import { GraphQLModule } from '@nestjs/graphql';
 import { FactoriesModule } from '@partsmith/factories';
 import { IdentityModule } from '@partsmith/identity';
 import { ModerationModule } from '@partsmith/moderation';
+import { OrdersModule } from '@partsmith/orders';
 import { PartsModule } from '@partsmith/parts';
 import { PaymentsModule } from '@partsmith/payments';
 import { CatalogModule } from '@partsmith/catalog';
@@ -43,6 +44,7 @@ export class ApiModule implements NestModule {
         QuotingModule,
         FactoriesModule,
         ModerationModule,
+        OrdersModule,
         ApiContextModule,
         GraphQLModule.forRootAsync<ApolloDriverConfig>({
           driver: ApolloDriver,

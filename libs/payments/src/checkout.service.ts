@@ -4,7 +4,7 @@ import { InvalidInputError, OutboxService, RequestContext } from '@partsmith/pla
 import type Stripe from 'stripe';
 import { DataSource } from 'typeorm';
 import { Payment } from './entities';
-import { SyncChargeJob } from './jobs/payment-jobs';
+import { OrderFundedJob, SyncChargeJob } from './jobs/payment-jobs';
 import { capture } from './ledger/ledger';
 import { LedgerService } from './ledger/ledger.service';
 import { paymentLifecycle, type PaymentStatus } from './payment-state';
@@ -174,6 +174,7 @@ export class CheckoutService {
       ]);
       payment.status = 'succeeded';
       payment.stripeChargeId = chargeId;
+      await this.outbox.add(ctx, OrderFundedJob, { orderId: payment.orderId, paymentId: payment.id, amountMinor: payment.amountMinor, currency: payment.currency });
     }
     const posted = await this.ledger.post(
       ctx,

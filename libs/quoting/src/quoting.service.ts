@@ -9,6 +9,7 @@ import { MoreThan } from 'typeorm';
 import { Quote, QuoteStatus } from './quote.entity';
 import { PriceQuoteJob } from './jobs/price-quote.job';
 import { PartNotReadyError, type RequestQuoteOutcome } from './quoting.results';
+import { quoteLifecycle } from './quote-state';
 
 export const DEFAULT_QUOTE_VALIDITY_DAYS = 30;
 const MAX_BREAKS = 10;
@@ -62,7 +63,7 @@ export class QuotingService {
         where: { organizationId: principal.organizationId, requestKey, expiresAt: MoreThan(new Date()) },
         order: { createdAt: 'DESC' },
       });
-      if (existing && existing.status !== QuoteStatus.failed) return existing; // identical request: not recomputed
+      if (existing && existing.status !== QuoteStatus.failed && existing.status !== QuoteStatus.ordered) return existing; // identical request: not recomputed (an ordered quote is spent: re-quote)
       const [{ next }] = await db.query(`SELECT coalesce(max(revision), 0) + 1 AS next FROM quotes WHERE part_id = $1`, [part.id]);
       const validityDays = (await this.catalog.settings()).settings.quoteValidityDays ?? DEFAULT_QUOTE_VALIDITY_DAYS;
       const quote = await db.save(
@@ -138,6 +139,24 @@ export class QuotingService {
       throw new InvalidInputError(`Give 1 to ${MAX_BREAKS} whole quantities from 1 to ${MAX_QUANTITY.toLocaleString('en')}`);
     }
     return compareProcesses(revision.analysis, await this.catalog.pricingCatalog(ctx.db), breaks.sort((a, b) => a - b));
+  }
+
+  /**
+   * For checkout (orders context): the quote, locked FOR UPDATE in the caller's transaction so two
+   * checkouts of one quote serialise. Another organisation's quote looks like a missing one.
+   */
+  async lockForOrder(ctx: RequestContext, quoteId: string): Promise<Quote> {
+    const principal = ctx.requirePrincipal();
+    const quote = await ctx.db.createQueryBuilder(Quote, 'q').setLock('pessimistic_write').where('q.id = :quoteId', { quoteId }).getOne();
+    if (!quote || quote.organizationId !== principal.organizationId) throw new NotFoundError('Quote', quoteId);
+    return quote;
+  }
+
+  /** ready → ordered (quoteLifecycle); from then on the row is immutable (trigger). Caller holds the lock. */
+  async markOrdered(ctx: RequestContext, quote: Quote): Promise<void> {
+    quoteLifecycle.transition(quote.status, QuoteStatus.ordered);
+    await ctx.db.query(`UPDATE quotes SET status = 'ordered', ordered_at = now() WHERE id = $1`, [quote.id]);
+    quote.status = QuoteStatus.ordered;
   }
 
   toQuoteConfig(quote: Quote): QuoteConfig {

@@ -12,3 +12,14 @@ export const AutoReleaseJob = defineJob<{ allocationId: string }>({ queue: 'paym
 export const SyncAccountJob = defineJob<{ stripeAccountId: string }>({ queue: 'payments', name: 'payments.account.sync', attempts: 8, backoffMs: 1_000 });
 /** Compares the ledger and our records with the processor; writes a report. */
 export const ReconcileJob = defineJob<{ reportId: string }>({ queue: 'payments', name: 'payments.reconcile', attempts: 3, backoffMs: 5_000 });
+/**
+ * Tells the orders context that an order's payment was captured (emitted once, when the payment turns
+ * succeeded). Declared here so payments never imports orders; its one handler lives in libs/orders.
+ * Runs on the orders queue, where its handler's work belongs.
+ */
+export const OrderFundedJob = defineJob<{ orderId: string; paymentId: string; amountMinor: number; currency: string }>({
+  queue: 'orders',
+  name: 'payments.order.funded',
+  attempts: 10,
+  backoffMs: 1_000,
+});
