@@ -135,7 +135,7 @@ describe('factory onboarding and vetting', () => {
   it('finds factories by capability and certificates; suspension signs the factory out and removes it from eligibility at once', async () => {
     const admin = await given.factory(api.graphql);
     const { factoryId, organizationId } = await approvedFactory(api, admin.accessToken, operator.accessToken, { profile: { legalName: 'Eligible Fräserei' } });
-    const criteria = { process: 'cnc_milling_5axis', material: 'al_6061', certificates: ['iso_9001'], on: '2029-06-01', partBox: { xMm: 500, yMm: 600, zMm: 100 }, toleranceMm: 0.05 };
+    const criteria = { process: 'cnc_milling_5axis', material: 'aluminum_6061', certificates: ['iso_9001'], on: '2029-06-01', partBox: { xMm: 500, yMm: 600, zMm: 100 }, toleranceMm: 0.05 };
     const found = async (extra: Record<string, unknown> = {}) =>
       (await api.graphql.data(SEARCH, { criteria: { ...criteria, ...extra } }, operator.accessToken)).searchFactories.map((r: { factory: { id: string } }) => r.factory.id);
 
@@ -144,7 +144,7 @@ describe('factory onboarding and vetting', () => {
     expect(await found({ toleranceMm: 0.005 })).not.toContain(factoryId);
     expect(await found({ certificates: ['as9100d'] })).not.toContain(factoryId);
     expect(await found({ on: '2030-01-11' })).not.toContain(factoryId); // past the certificate's last day
-    expect(await found({ material: 'ti_6al4v' })).not.toContain(factoryId);
+    expect(await found({ material: 'titanium_ti6al4v' })).not.toContain(factoryId);
     expect(await found({ jobValueMinor: 10_000_000 })).not.toContain(factoryId); // over the probation cap
     const bad = await api.graphql.request(SEARCH, { criteria: { process: 'teleportation' } }, operator.accessToken);
     expect(bad.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');

@@ -77,7 +77,7 @@ describe('entry points as processes', () => {
               (SELECT count(*)::int FROM factory_certificates WHERE status = 'verified' AND valid_until < current_date + 30) AS "expiringSoon",
               (SELECT count(*)::int FROM factory_scorecards WHERE event_count > 0) AS "withHistory"`,
     );
-    expect(network).toEqual({ profiles: 10, countries: 10, processes: 14, onProbation: 3, suspended: 1, awaitingReview: 2, expired: 1, expiringSoon: 1, withHistory: 7 });
+    expect(network).toEqual({ profiles: 10, countries: 10, processes: 13, onProbation: 3, suspended: 1, awaitingReview: 2, expired: 1, expiringSoon: 1, withHistory: 7 });
     const [document] = await env.db.query(`SELECT document_key FROM factory_certificates WHERE document_key IS NOT NULL LIMIT 1`);
     expect(readFileSync(join(storageDir, document.document_key)).subarray(0, 5).toString()).toBe('%PDF-');
   });
