@@ -1,6 +1,8 @@
 import { readFileSync, statSync } from 'node:fs';
+import { InvalidArgumentError } from 'commander';
 
 const MAX_INPUT_BYTES = 1024 * 1024 * 1024;
+const MAX_JSON_BYTES = 256 * 1024 * 1024;
 
 /** Reporting for one command: one clear line on stderr and exit code 1, never a stack trace. */
 export function commandIo(command: string) {
@@ -11,11 +13,11 @@ export function commandIo(command: string) {
   };
 
   /** The file's bytes, or null after saying why it cannot be read. */
-  const readInput = (file: string): Buffer | null => {
+  const readInput = (file: string, what = 'a 3D file', maxBytes = MAX_INPUT_BYTES): Buffer | null => {
     try {
       const stats = statSync(file);
-      if (stats.isDirectory()) return fail(`${file} is a directory; give the path of a 3D file.`);
-      if (stats.size > MAX_INPUT_BYTES) return fail(`${file} is ${Math.round(stats.size / 2 ** 20)} MiB; the limit is 1024 MiB.`);
+      if (stats.isDirectory()) return fail(`${file} is a directory; give the path of ${what}.`);
+      if (stats.size > maxBytes) return fail(`${file} is ${Math.round(stats.size / 2 ** 20)} MiB; the limit is ${Math.round(maxBytes / 2 ** 20)} MiB.`);
       return readFileSync(file);
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code;
@@ -25,7 +27,25 @@ export function commandIo(command: string) {
     }
   };
 
-  return { fail, readInput };
+  /** A problem file parsed as JSON, or null after saying why not. */
+  const readJson = <T>(file: string): T | null => {
+    const bytes = readInput(file, 'a problem JSON file', MAX_JSON_BYTES);
+    if (!bytes) return null;
+    try {
+      return JSON.parse(bytes.toString('utf8')) as T;
+    } catch (error) {
+      return fail(`${file} is not valid JSON (${oneLine(error)}).`);
+    }
+  };
+
+  return { fail, readInput, readJson };
+}
+
+/** commander option parser for --seed, --time-limit-ms and the like. */
+export function integerOption(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0) throw new InvalidArgumentError('expected a non-negative integer');
+  return n;
 }
 
 export function oneLine(error: unknown): string {

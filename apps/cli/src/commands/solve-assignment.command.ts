@@ -1,13 +1,13 @@
-import { readFileSync, statSync } from 'node:fs';
-import { Command, InvalidArgumentError } from 'commander';
+import { Command } from 'commander';
 import { isMatchingProblemError, solveAssignment, type AssignmentProblem } from '@partsmith/matching';
+import { commandIo, integerOption, oneLine } from './cli-io';
+
+const { fail, readJson } = commandIo('solve-assignment');
 
 interface SolveAssignmentOptions {
   seed?: number;
   timeLimitMs?: number;
 }
-
-const MAX_PROBLEM_BYTES = 256 * 1024 * 1024;
 
 /**
  * `partsmith solve-assignment <problem.json>`: generalised assignment (factories with capacities, jobs with
@@ -23,7 +23,7 @@ export function registerSolveAssignmentCommand(program: Command): void {
     .option('--time-limit-ms <n>', "wall-clock limit in ms, overriding the problem's timeLimitMs (default 2000)", integerOption)
     .option('--seed <n>', 'random seed of the local search (default 1)', integerOption)
     .action(async (file: string, options: SolveAssignmentOptions) => {
-      const problem = readProblem(file);
+      const problem = readJson<AssignmentProblem>(file);
       if (!problem) return;
       try {
         const limit = options.timeLimitMs ?? (typeof problem.timeLimitMs === 'number' && problem.timeLimitMs > 0 ? problem.timeLimitMs : 2000);
@@ -45,38 +45,3 @@ export function registerSolveAssignmentCommand(program: Command): void {
     });
 }
 
-function integerOption(value: string): number {
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < 0) throw new InvalidArgumentError('expected a non-negative integer');
-  return n;
-}
-
-function readProblem(file: string): AssignmentProblem | null {
-  let text: string;
-  try {
-    const stats = statSync(file);
-    if (stats.isDirectory()) return fail(`${file} is a directory; give the path of a problem JSON file.`);
-    if (stats.size > MAX_PROBLEM_BYTES) return fail(`${file} is ${Math.round(stats.size / 2 ** 20)} MiB; the limit is 256 MiB.`);
-    text = readFileSync(file, 'utf8');
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT') return fail(`${file} does not exist; check the path.`);
-    if (code === 'EACCES' || code === 'EPERM') return fail(`${file} cannot be read (permission denied).`);
-    return fail(`${file} cannot be read (${oneLine(error)}).`);
-  }
-  try {
-    return JSON.parse(text) as AssignmentProblem;
-  } catch (error) {
-    return fail(`${file} is not valid JSON (${oneLine(error)}).`);
-  }
-}
-
-function fail(line: string): null {
-  process.stderr.write(`partsmith solve-assignment: ${line}\n`);
-  process.exitCode = 1;
-  return null;
-}
-
-function oneLine(error: unknown): string {
-  return (error instanceof Error ? error.message : String(error)).split('\n')[0];
-}

@@ -1,6 +1,8 @@
-import { readFileSync, statSync } from 'node:fs';
-import { Command, InvalidArgumentError } from 'commander';
+import { Command } from 'commander';
 import { isSchedulingProblemError, solveSchedule, validateSchedule, type Schedule, type SchedulingProblem } from '@partsmith/scheduling';
+import { commandIo, integerOption, oneLine } from './cli-io';
+
+const { fail, readJson } = commandIo('solve-schedule');
 
 interface SolveScheduleOptions {
   json?: boolean;
@@ -8,8 +10,6 @@ interface SolveScheduleOptions {
   seed?: number;
   timeLimitMs?: number;
 }
-
-const MAX_PROBLEM_BYTES = 256 * 1024 * 1024;
 
 /**
  * `partsmith solve-schedule <problem.json>`: schedules a problem (machines, calendars, jobs with routings)
@@ -27,7 +27,7 @@ export function registerSolveScheduleCommand(program: Command): void {
     .option('--seed <n>', 'random seed of the local search (default 1)', integerOption)
     .option('--time-limit-ms <n>', "wall-clock limit in ms, overriding the problem's timeLimitMs (default 5000)", integerOption)
     .action((file: string, options: SolveScheduleOptions) => {
-      const problem = readProblem(file);
+      const problem = readJson<SchedulingProblem>(file);
       if (!problem) return;
       try {
         const limit = options.timeLimitMs ?? (typeof problem.timeLimitMs === 'number' && problem.timeLimitMs > 0 ? problem.timeLimitMs : 5000);
@@ -46,42 +46,6 @@ export function registerSolveScheduleCommand(program: Command): void {
         fail(isSchedulingProblemError(error) ? `${file}: ${error.message}` : `${file}: could not be scheduled (${oneLine(error)})`);
       }
     });
-}
-
-function integerOption(value: string): number {
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < 0) throw new InvalidArgumentError('expected a non-negative integer');
-  return n;
-}
-
-function readProblem(file: string): SchedulingProblem | null {
-  let text: string;
-  try {
-    const stats = statSync(file);
-    if (stats.isDirectory()) return fail(`${file} is a directory; give the path of a problem JSON file.`);
-    if (stats.size > MAX_PROBLEM_BYTES) return fail(`${file} is ${Math.round(stats.size / 2 ** 20)} MiB; the limit is 256 MiB.`);
-    text = readFileSync(file, 'utf8');
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT') return fail(`${file} does not exist; check the path.`);
-    if (code === 'EACCES' || code === 'EPERM') return fail(`${file} cannot be read (permission denied).`);
-    return fail(`${file} cannot be read (${oneLine(error)}).`);
-  }
-  try {
-    return JSON.parse(text) as SchedulingProblem;
-  } catch (error) {
-    return fail(`${file} is not valid JSON (${oneLine(error)}).`);
-  }
-}
-
-function fail(line: string): null {
-  process.stderr.write(`partsmith solve-schedule: ${line}\n`);
-  process.exitCode = 1;
-  return null;
-}
-
-function oneLine(error: unknown): string {
-  return (error instanceof Error ? error.message : String(error)).split('\n')[0];
 }
 
 function toJson(s: Schedule) {
