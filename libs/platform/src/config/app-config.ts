@@ -28,6 +28,8 @@ export interface AppConfig {
     s3?: { bucket: string; region: string; endpoint?: string; accessKeyId?: string; secretAccessKey?: string; forcePathStyle: boolean; prefix?: string };
   };
   uploads: { maxBytes: number };
+  /** Worker threads for geometry analysis and previews (default: cores − 1, at least 1). */
+  geometryThreads?: number;
   factories: {
     certificateMaxBytes: number;
     certificateExpiryWarningDays: number;
@@ -111,6 +113,7 @@ export function loadConfig(source: EnvironmentSource): AppConfig {
         : undefined,
     },
     uploads: { maxBytes: env.UPLOAD_MAX_BYTES },
+    geometryThreads: env.GEOMETRY_THREADS,
     factories: {
       certificateMaxBytes: env.CERTIFICATE_MAX_BYTES,
       certificateExpiryWarningDays: env.CERTIFICATE_EXPIRY_WARNING_DAYS,

@@ -55,6 +55,7 @@ export const environmentSchema = z
     S3_FORCE_PATH_STYLE: z.enum(['true', 'false']).default('false'),
     S3_PREFIX: z.string().regex(/^[A-Za-z0-9._/-]*$/).optional(),
     UPLOAD_MAX_BYTES: int(1024, 10 * 1024 ** 3).default(100 * 1024 ** 2),
+    GEOMETRY_THREADS: int(1, 64).optional(),
     CERTIFICATE_MAX_BYTES: int(1024, 1024 ** 3).default(20 * 1024 ** 2),
     CERTIFICATE_EXPIRY_WARNING_DAYS: int(1, 365).default(30),
     CERTIFICATE_SWEEP_CRON: z
