@@ -5,16 +5,14 @@ import {
   InvalidInputError,
   NotFoundError,
   StateMachine,
-  decodeCursor,
-  pageSize,
-  toConnection,
+  keysetPage,
   type AppConfig,
   type ConnectionArgs,
   type ConnectionShape,
   type RequestContext,
   type Role,
 } from '@partsmith/platform';
-import { In, type SelectQueryBuilder, type ObjectLiteral } from 'typeorm';
+import { In } from 'typeorm';
 import { AccessService } from './access.service';
 import { Membership, Organization, OrganizationStatus, User } from './entities';
 import { SessionIssuer } from './session-issuer.service';
@@ -23,22 +21,6 @@ export const organizationLifecycle = new StateMachine<OrganizationStatus>('organ
   active: [OrganizationStatus.suspended],
   suspended: [OrganizationStatus.active],
 });
-
-async function page<T extends ObjectLiteral & { id: string; createdAt: Date }>(
-  query: SelectQueryBuilder<T>,
-  alias: string,
-  args: ConnectionArgs,
-  maxPageSize: number,
-): Promise<ConnectionShape<T>> {
-  const limit = pageSize(args, maxPageSize);
-  const totalCount = await query.clone().getCount();
-  if (args.after) {
-    const cursor = decodeCursor(args.after);
-    query.andWhere(`(${alias}.created_at, ${alias}.id) > (:cursorAt, :cursorId)`, { cursorAt: cursor.createdAt, cursorId: cursor.id });
-  }
-  const rows = await query.orderBy(`${alias}.created_at`, 'ASC').addOrderBy(`${alias}.id`, 'ASC').take(limit + 1).getMany();
-  return toConnection(rows, limit, totalCount, Boolean(args.after));
-}
 
 /** Organisations, their members, and the operator's suspend / reinstate. */
 @Injectable()
@@ -72,13 +54,13 @@ export class OrganizationService {
     const query = ctx.db.createQueryBuilder(Organization, 'o');
     if (args.kind) query.andWhere('o.kind = :kind', { kind: args.kind });
     if (args.status) query.andWhere('o.status = :status', { status: args.status });
-    return page(query, 'o', args, this.config.graphql.maxPageSize);
+    return keysetPage(query, 'o', args, this.config.graphql.maxPageSize);
   }
 
   async members(ctx: RequestContext, organizationId: string, args: ConnectionArgs): Promise<ConnectionShape<Membership>> {
     this.access.requireMemberOrOperator(ctx, organizationId);
     const query = ctx.db.createQueryBuilder(Membership, 'm').where('m.organization_id = :organizationId', { organizationId });
-    return page(query, 'm', args, this.config.graphql.maxPageSize);
+    return keysetPage(query, 'm', args, this.config.graphql.maxPageSize);
   }
 
   /** Batched per request: one query for every membership's user in a page. */

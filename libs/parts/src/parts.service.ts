@@ -5,9 +5,7 @@ import {
   InvalidInputError,
   OBJECT_STORAGE,
   OutboxService,
-  decodeCursor,
-  pageSize,
-  toConnection,
+  keysetPage,
   type AppConfig,
   type ConnectionArgs,
   type ConnectionShape,
@@ -152,15 +150,8 @@ export class PartsService {
 
   async list(ctx: RequestContext, args: ConnectionArgs): Promise<ConnectionShape<Part>> {
     const principal = this.access.requireDesigner(ctx);
-    const limit = pageSize(args, this.config.graphql.maxPageSize);
     const query = ctx.db.createQueryBuilder(Part, 'p').where('p.organization_id = :org', { org: principal.organizationId });
-    const totalCount = await query.clone().getCount();
-    if (args.after) {
-      const cursor = decodeCursor(args.after);
-      query.andWhere('(p.created_at, p.id) < (:at, :id)', { at: cursor.createdAt, id: cursor.id });
-    }
-    const rows = await query.orderBy('p.created_at', 'DESC').addOrderBy('p.id', 'DESC').take(limit + 1).getMany();
-    return toConnection(rows, limit, totalCount, Boolean(args.after));
+    return keysetPage(query, 'p', args, this.config.graphql.maxPageSize, { descending: true });
   }
 
   part(ctx: RequestContext, id: string): Promise<Part> {

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { AccessService } from '@partsmith/identity';
-import { InvalidInputError, NotFoundError, decodeCursor, pageSize, toConnection, type ConnectionArgs, type ConnectionShape, type RequestContext } from '@partsmith/platform';
+import { InvalidInputError, NotFoundError, keysetPage, type ConnectionArgs, type ConnectionShape, type RequestContext } from '@partsmith/platform';
 import { COST_LINES, type CostLine, type QuotedResult } from '@partsmith/pricing';
 import { Quote, QuoteStatus } from './quote.entity';
 import { quoteLifecycle } from './quote-state';
@@ -12,15 +12,8 @@ export class QuoteReviewService {
 
   async queue(ctx: RequestContext, args: ConnectionArgs, maxPageSize: number): Promise<ConnectionShape<Quote>> {
     this.access.requireOperator(ctx);
-    const limit = pageSize(args, maxPageSize);
     const query = ctx.db.createQueryBuilder(Quote, 'q').where('q.status = :status', { status: QuoteStatus.needs_review });
-    const totalCount = await query.clone().getCount();
-    if (args.after) {
-      const cursor = decodeCursor(args.after);
-      query.andWhere('(q.created_at, q.id) > (:at, :id)', { at: cursor.createdAt, id: cursor.id });
-    }
-    const rows = await query.orderBy('q.created_at', 'ASC').addOrderBy('q.id', 'ASC').take(limit + 1).getMany();
-    return toConnection(rows, limit, totalCount, Boolean(args.after));
+    return keysetPage(query, 'q', args, maxPageSize);
   }
 
   /**
