@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { Command } from 'commander';
 import { registerAnalyzeCommand } from './commands/analyze.command';
 import { registerDatabaseCommands } from './commands/database.command';
+import { registerDemoJourneyCommand } from './commands/demo-journey.command';
 import { registerQuoteCommand } from './commands/quote.command';
 import { registerSolveAssignmentCommand } from './commands/solve-assignment.command';
 import { registerSolveScheduleCommand } from './commands/solve-schedule.command';
@@ -13,6 +14,7 @@ const program = new Command('partsmith')
 
 registerStartCommand(program);
 registerDatabaseCommands(program);
+registerDemoJourneyCommand(program);
 registerAnalyzeCommand(program);
 registerQuoteCommand(program);
 registerSolveScheduleCommand(program);

@@ -1,3 +1,4 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Command } from 'commander';
 import { ConfigError, loadConfig, preflight, runMigrations, spawnService, stopProcess, type ManagedProcess } from '@partsmith/platform';
@@ -44,6 +45,14 @@ function banner(apiUrl: string, stripeEmulatorUrl?: string): string {
   ].join('\n');
 }
 
+/** Where a running `npm start` can be found (read by `partsmith demo-journey`). */
+export const RUN_FILE = 'run.json';
+
+function writeRunFile(dataDir: string, run: { apiUrl: string; stripeEmulatorUrl: string | null; pid: number }): void {
+  mkdirSync(dataDir, { recursive: true });
+  writeFileSync(join(dataDir, RUN_FILE), `${JSON.stringify(run, null, 2)}\n`);
+}
+
 /** `npm start`: services, migrations, demo data, then the API and the worker as child processes. */
 export function registerStartCommand(program: Command): void {
   program
@@ -86,6 +95,7 @@ export function registerStartCommand(program: Command): void {
         }
         const apiUrl = `http://${config.http.host}:${config.http.port}`;
         await waitForHttp(`${apiUrl}/health/live`, children[0]);
+        writeRunFile(config.dataDir, { apiUrl, stripeEmulatorUrl: local.stripeEmulatorUrl ?? null, pid: process.pid });
         process.stdout.write(banner(apiUrl, local.stripeEmulatorUrl));
       } catch (error) {
         process.stderr.write(`partsmith: ${error instanceof ConfigError ? error.message : (error as Error).message}\n`);
