@@ -10,6 +10,7 @@ import { PartsModule } from '@partsmith/parts';
 import { PaymentsModule } from '@partsmith/payments';
 import { CatalogModule } from '@partsmith/catalog';
 import { QuotingModule } from '@partsmith/quoting';
+import { SourcingModule } from '@partsmith/sourcing';
 import {
   APP_CONFIG,
   DomainEventListener,
@@ -45,6 +46,7 @@ export class ApiModule implements NestModule {
         FactoriesModule,
         ModerationModule,
         OrdersModule,
+        SourcingModule,
         ApiContextModule,
         GraphQLModule.forRootAsync<ApolloDriverConfig>({
           driver: ApolloDriver,

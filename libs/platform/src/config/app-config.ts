@@ -50,6 +50,18 @@ export interface AppConfig {
     escrowAutoReleaseDays: number;
     factoryPayoutDelayDays: number;
   };
+  sourcing: {
+    /** How long a factory has to answer an offer (and the designer a counteroffer). */
+    offerTtlSeconds: number;
+    /** Cron pattern (UTC) of the sweep that starts sourcing for new job lines, or null when off. */
+    sweepCron: string | null;
+    /** A job line no factory took is tried again after this long. */
+    stalledRetryMinutes: number;
+    downloadLinkTtlSeconds: number;
+    /** HMAC key of CAD download links (SOURCING_LINK_SECRET, else JWT_SECRET). */
+    linkSecret: string;
+    ndaVersion: string;
+  };
 }
 
 export const APP_CONFIG = Symbol('APP_CONFIG');
@@ -139,6 +151,14 @@ export function loadConfig(source: EnvironmentSource): AppConfig {
         : null,
       escrowAutoReleaseDays: env.ESCROW_AUTO_RELEASE_DAYS,
       factoryPayoutDelayDays: env.FACTORY_PAYOUT_DELAY_DAYS,
+    },
+    sourcing: {
+      offerTtlSeconds: env.SOURCING_OFFER_TTL_SECONDS,
+      sweepCron: env.SOURCING_SWEEP_CRON === 'off' ? null : env.SOURCING_SWEEP_CRON,
+      stalledRetryMinutes: env.SOURCING_STALLED_RETRY_MINUTES,
+      downloadLinkTtlSeconds: env.SOURCING_DOWNLOAD_LINK_TTL_SECONDS,
+      linkSecret: env.SOURCING_LINK_SECRET ?? env.JWT_SECRET,
+      ndaVersion: env.SOURCING_NDA_VERSION,
     },
   };
 }

@@ -78,6 +78,15 @@ export const environmentSchema = z
     STRIPE_MAX_NETWORK_RETRIES: int(0, 10).default(2),
     ESCROW_AUTO_RELEASE_DAYS: int(1, 365).default(7),
     FACTORY_PAYOUT_DELAY_DAYS: int(2, 90).default(14),
+    SOURCING_OFFER_TTL_SECONDS: int(1, 30 * 86_400).default(86_400),
+    SOURCING_SWEEP_CRON: z
+      .string()
+      .regex(/^(off|(\S+\s+){4}\S+)$/, 'must be a 5-field cron pattern such as "* * * * *", or "off"')
+      .default('* * * * *'),
+    SOURCING_STALLED_RETRY_MINUTES: int(1, 7 * 1440).default(60),
+    SOURCING_DOWNLOAD_LINK_TTL_SECONDS: int(10, 86_400).default(300),
+    SOURCING_LINK_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+    SOURCING_NDA_VERSION: z.string().min(1).default('partsmith-mutual-nda-v1'),
   })
   .superRefine((env, issue) => {
     if (env.STRIPE_SECRET_KEY) {

@@ -1,0 +1,55 @@
+import { Injectable } from '@nestjs/common';
+import { EligibilityService } from '@partsmith/factories';
+import { rankFactories, type ScoredCandidate } from '@partsmith/matching';
+import { PaymentsFacade } from '@partsmith/payments';
+import type { RequestContext } from '@partsmith/platform';
+import { criteriaFor, type JobFacts } from './sourcing-criteria';
+
+export interface RankedFactory {
+  factoryId: string;
+  organizationId: string;
+  rank: number;
+  /** rankFactories' score (minor units, lower is better). */
+  score: number;
+  scored: ScoredCandidate;
+}
+
+/**
+ * The factories a job line may go to, best first: the factories context's eligibility (capabilities,
+ * machines, certificates on the due date, export control, probation value cap), then sourcing's own
+ * rules — payouts enabled (the payments gate) and a probation factory's open-job limit — ranked by the
+ * matching engine at the payout price (every candidate promises the due date until scheduling exists,
+ * so the ranking is the scorecard term).
+ */
+@Injectable()
+export class EligibleFactories {
+  constructor(
+    private readonly eligibility: EligibilityService,
+    private readonly payments: PaymentsFacade,
+  ) {}
+
+  async rank(ctx: RequestContext, job: JobFacts): Promise<RankedFactory[]> {
+    const rows = await this.eligibility.eligible(ctx, criteriaFor(job));
+    if (rows.length === 0) return [];
+    const openJobs: Array<{ factory_id: string; n: number }> = await ctx.db.query(
+      `SELECT a.factory_id, count(*)::int AS n FROM awards a JOIN job_lines j ON j.id = a.job_line_id
+        WHERE a.status = 'active' AND a.factory_id = ANY($1) AND j.status IN ('awarded', 'scheduled', 'in_production', 'shipped')
+        GROUP BY a.factory_id`,
+      [rows.map((row) => row.factoryId)],
+    );
+    const open = new Map(openJobs.map((row) => [row.factory_id, row.n]));
+    const allowed = [];
+    for (const row of rows) {
+      if (row.onProbation && (open.get(row.factoryId) ?? 0) >= row.probationMaxOpenJobs) continue;
+      if (!(await this.payments.canReceiveTransfers(ctx, row.organizationId))) continue;
+      allowed.push(row);
+    }
+    if (allowed.length === 0) return [];
+    const byId = new Map(allowed.map((row) => [row.factoryId, row]));
+    const ranked = rankFactories(
+      { dueDate: job.dueDate.getTime(), referencePrice: job.payoutMinor },
+      allowed.map((row) => ({ factory: row.factoryId, price: job.payoutMinor, promisedDate: job.dueDate.getTime(), scorecard: row.score })),
+    );
+    return ranked.map((scored) => ({ factoryId: scored.factory, organizationId: byId.get(scored.factory)!.organizationId, rank: scored.rank, score: Math.round(scored.score), scored }));
+  }
+}

@@ -1,0 +1,42 @@
+import { Field, ObjectType } from '@nestjs/graphql';
+import { InputValidationError } from '@partsmith/identity';
+import { defineErrorResult, resultUnion } from '@partsmith/platform';
+import { Award, Offer } from './entities';
+
+export const JobAlreadyAwardedError = defineErrorResult('JobAlreadyAwardedError', 'JOB_ALREADY_AWARDED');
+export type JobAlreadyAwardedError = InstanceType<typeof JobAlreadyAwardedError>;
+
+export const OfferNotOpenError = defineErrorResult('OfferNotOpenError', 'OFFER_NOT_OPEN');
+export type OfferNotOpenError = InstanceType<typeof OfferNotOpenError>;
+
+export const PayoutsNotEnabledError = defineErrorResult('PayoutsNotEnabledError', 'PAYOUTS_NOT_ENABLED');
+export type PayoutsNotEnabledError = InstanceType<typeof PayoutsNotEnabledError>;
+
+export const JobNotOpenError = defineErrorResult('JobNotOpenError', 'JOB_NOT_OPEN');
+export type JobNotOpenError = InstanceType<typeof JobNotOpenError>;
+
+export const NotAwardedError = defineErrorResult('NotAwardedError', 'NOT_AWARDED');
+export type NotAwardedError = InstanceType<typeof NotAwardedError>;
+
+export const NdaRequiredError = defineErrorResult('NdaRequiredError', 'NDA_REQUIRED');
+export type NdaRequiredError = InstanceType<typeof NdaRequiredError>;
+
+@ObjectType({ description: 'A short-lived link to the original CAD file (GET, no other credentials needed until it expires)' })
+export class CadDownloadLink {
+  @Field(() => String) url: string;
+  @Field(() => Date) expiresAt: Date;
+}
+
+export type AwardOutcome = Award | JobAlreadyAwardedError | JobNotOpenError | PayoutsNotEnabledError;
+
+export const AcceptOfferResult = resultUnion('AcceptOfferResult', () => [Award, JobAlreadyAwardedError, JobNotOpenError, OfferNotOpenError, PayoutsNotEnabledError] as const);
+export type AcceptOfferOutcome = AwardOutcome | OfferNotOpenError;
+
+export const OfferChangeResult = resultUnion('OfferChangeResult', () => [Offer, OfferNotOpenError, JobAlreadyAwardedError, InputValidationError] as const);
+export type OfferChangeOutcome = Offer | OfferNotOpenError | JobAlreadyAwardedError | InputValidationError;
+
+export const AcceptNdaResult = resultUnion('AcceptNdaResult', () => [Award, NotAwardedError] as const);
+export type AcceptNdaOutcome = Award | NotAwardedError;
+
+export const CadDownloadLinkResult = resultUnion('CadDownloadLinkResult', () => [CadDownloadLink, NotAwardedError, NdaRequiredError] as const);
+export type CadDownloadLinkOutcome = CadDownloadLink | NotAwardedError | NdaRequiredError;
