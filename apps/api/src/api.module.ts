@@ -5,6 +5,7 @@ import { GraphQLModule } from '@nestjs/graphql';
 import { FactoriesModule } from '@partsmith/factories';
 import { IdentityModule } from '@partsmith/identity';
 import { ModerationModule } from '@partsmith/moderation';
+import { NotificationsModule } from '@partsmith/notifications';
 import { OrdersModule } from '@partsmith/orders';
 import { PartsModule } from '@partsmith/parts';
 import { PaymentsModule } from '@partsmith/payments';
@@ -47,6 +48,7 @@ export class ApiModule implements NestModule {
         ModerationModule,
         OrdersModule,
         SourcingModule,
+        NotificationsModule,
         ApiContextModule,
         GraphQLModule.forRootAsync<ApolloDriverConfig>({
           driver: ApolloDriver,

@@ -1,18 +1,18 @@
 import 'reflect-metadata';
 import type { INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { createLogger, JobDispatcher, OutboxRelay, PinoNestLogger, preflight, RepeatableJobScheduler, type AppConfig } from '@partsmith/platform';
+import { createLogger, DomainEventRelay, JobDispatcher, OutboxRelay, PinoNestLogger, preflight, RepeatableJobScheduler, type AppConfig } from '@partsmith/platform';
 import { WorkerModule } from './worker.module';
 
 export interface WorkerOptions {
-  /** Start the outbox relay and reconciler (default true). Tests turn it off to drive the relay by hand. */
+  /** Start the outbox relay and reconciler and the domain-event relay (default true). Tests turn it off to drive the relay by hand. */
   relay?: boolean;
   concurrency?: number;
 }
 
 /**
  * Boots the worker: checks that every declared job has exactly one handler (boot fails otherwise),
- * starts one BullMQ worker per queue, and the outbox relay.
+ * starts one BullMQ worker per queue, the outbox relay and the domain-event relay.
  */
 export async function createWorkerApp(config: AppConfig, options: WorkerOptions = {}): Promise<INestApplicationContext> {
   await preflight(config);
@@ -22,7 +22,10 @@ export async function createWorkerApp(config: AppConfig, options: WorkerOptions 
   try {
     await app.get(JobDispatcher).start(options.concurrency ?? 4);
     await app.get(RepeatableJobScheduler).start();
-    if (options.relay ?? true) await app.get(OutboxRelay).start();
+    if (options.relay ?? true) {
+      await app.get(OutboxRelay).start();
+      await app.get(DomainEventRelay).start();
+    }
   } catch (error) {
     await app.close();
     throw error;

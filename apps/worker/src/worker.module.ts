@@ -1,6 +1,7 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { FactoriesModule } from '@partsmith/factories';
 import { IdentityModule } from '@partsmith/identity';
+import { NotificationsModule } from '@partsmith/notifications';
 import { OrdersModule } from '@partsmith/orders';
 import { PartsModule } from '@partsmith/parts';
 import { PaymentsModule } from '@partsmith/payments';
@@ -14,6 +15,6 @@ import type { Logger } from 'pino';
 @Module({})
 export class WorkerModule {
   static forRoot(config: AppConfig, logger: Logger): DynamicModule {
-    return { module: WorkerModule, imports: [PlatformModule.forRoot(config, logger), IdentityModule, PartsModule, PaymentsModule, CatalogModule, QuotingModule, FactoriesModule, OrdersModule, SourcingModule] };
+    return { module: WorkerModule, imports: [PlatformModule.forRoot(config, logger), IdentityModule, PartsModule, PaymentsModule, CatalogModule, QuotingModule, FactoriesModule, OrdersModule, SourcingModule, NotificationsModule] };
   }
 }

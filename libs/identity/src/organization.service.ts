@@ -126,6 +126,21 @@ export class OrganizationService {
     return rows.map((row) => row.email);
   }
 
+  /**
+   * Active members holding one of `roles`: of one organisation, or with `organizationId` null of every
+   * organisation (e.g. all operators). Who to notify.
+   */
+  async activeMembers(ctx: RequestContext, organizationId: string | null, roles: readonly Role[]): Promise<Array<{ userId: string; organizationId: string; email: string; displayName: string }>> {
+    if (roles.length === 0) return [];
+    return ctx.db.query(
+      `SELECT m.user_id AS "userId", m.organization_id AS "organizationId", u.email, u.display_name AS "displayName"
+         FROM memberships m JOIN users u ON u.id = m.user_id
+        WHERE ($1::uuid IS NULL OR m.organization_id = $1) AND m.role = ANY($2) AND u.status = 'active'
+        ORDER BY m.created_at, m.user_id`,
+      [organizationId, roles],
+    );
+  }
+
   private async lockOrganization(ctx: RequestContext, id: string): Promise<Organization> {
     const organization = await ctx.db.createQueryBuilder(Organization, 'o').setLock('pessimistic_write').where('o.id = :id', { id }).getOne();
     if (!organization) throw new NotFoundError('Organization', id);

@@ -6,6 +6,7 @@ export * from './database';
 export * from './errors';
 export * from './graphql';
 export * from './logging';
+export * from './mail';
 export * from './operations';
 export * from './queue';
 export * from './redis';

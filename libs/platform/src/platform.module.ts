@@ -3,8 +3,9 @@ import type { Logger } from 'pino';
 import { AuditModule } from './audit';
 import { APP_CONFIG, type AppConfig } from './config';
 import { DatabaseModule } from './database';
-import { DomainEvents } from './events';
+import { DomainEventRelay, DomainEvents } from './events';
 import { LOGGER } from './logging';
+import { MAIL_TRANSPORT, MailTransportProvider } from './mail';
 import { QueueModule } from './queue';
 import { RedisModule } from './redis';
 import { StorageModule } from './storage';
@@ -21,8 +22,10 @@ export class PlatformModule {
         { provide: APP_CONFIG, useValue: config },
         { provide: LOGGER, useValue: logger },
         DomainEvents,
+        DomainEventRelay,
+        MailTransportProvider,
       ],
-      exports: [APP_CONFIG, LOGGER, DomainEvents, DatabaseModule, RedisModule, QueueModule, StorageModule, AuditModule],
+      exports: [APP_CONFIG, LOGGER, DomainEvents, DomainEventRelay, MAIL_TRANSPORT, DatabaseModule, RedisModule, QueueModule, StorageModule, AuditModule],
     };
   }
 }

@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import { environmentSchema, type Environment } from './config.schema';
 
 /** Typed, validated configuration. Built once at boot from the environment; nothing else reads process.env. */
@@ -61,6 +62,24 @@ export interface AppConfig {
     /** HMAC key of CAD download links (SOURCING_LINK_SECRET, else JWT_SECRET). */
     linkSecret: string;
     ndaVersion: string;
+  };
+  mail: {
+    /** SMTP server (SMTP_URL); null: messages are written as .eml files to `fileDir` instead of sent. */
+    smtpUrl: string | null;
+    from: string;
+    /** <dataDir>/mail. */
+    fileDir: string;
+  };
+  webhooks: {
+    timeoutMs: number;
+    maxAttempts: number;
+    /** First retry delay; later ones double. */
+    retryBaseMs: number;
+    /** A subscription is switched off after this many failed attempts in a row. */
+    disableAfterFailures: number;
+    /** Private, loopback and link-local targets are refused in production, except these hosts. */
+    refusePrivateTargets: boolean;
+    allowedHosts: string[];
   };
 }
 
@@ -159,6 +178,15 @@ export function loadConfig(source: EnvironmentSource): AppConfig {
       downloadLinkTtlSeconds: env.SOURCING_DOWNLOAD_LINK_TTL_SECONDS,
       linkSecret: env.SOURCING_LINK_SECRET ?? env.JWT_SECRET,
       ndaVersion: env.SOURCING_NDA_VERSION,
+    },
+    mail: { smtpUrl: env.SMTP_URL ?? null, from: env.MAIL_FROM, fileDir: join(env.DATA_DIR, 'mail') },
+    webhooks: {
+      timeoutMs: env.WEBHOOK_TIMEOUT_MS,
+      maxAttempts: env.WEBHOOK_MAX_ATTEMPTS,
+      retryBaseMs: env.WEBHOOK_RETRY_BASE_MS,
+      disableAfterFailures: env.WEBHOOK_DISABLE_AFTER_FAILURES,
+      refusePrivateTargets: env.NODE_ENV === 'production',
+      allowedHosts: (env.WEBHOOK_ALLOWED_HOSTS ?? '').split(',').map((host) => host.trim().toLowerCase()).filter(Boolean),
     },
   };
 }

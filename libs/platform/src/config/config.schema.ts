@@ -87,6 +87,16 @@ export const environmentSchema = z
     SOURCING_DOWNLOAD_LINK_TTL_SECONDS: int(10, 86_400).default(300),
     SOURCING_LINK_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
     SOURCING_NDA_VERSION: z.string().min(1).default('partsmith-mutual-nda-v1'),
+    SMTP_URL: url(['smtp', 'smtps']).optional(),
+    MAIL_FROM: z.string().min(3).default('Partsmith <no-reply@partsmith.localhost>'),
+    WEBHOOK_TIMEOUT_MS: int(100, 60_000).default(10_000),
+    WEBHOOK_MAX_ATTEMPTS: int(1, 20).default(8),
+    WEBHOOK_RETRY_BASE_MS: int(10, 3_600_000).default(30_000),
+    WEBHOOK_DISABLE_AFTER_FAILURES: int(1, 1000).default(15),
+    WEBHOOK_ALLOWED_HOSTS: z
+      .string()
+      .regex(/^[A-Za-z0-9.:\-\[\]]+(,[A-Za-z0-9.:\-\[\]]+)*$/, 'must be a comma-separated list of host names or IP addresses')
+      .optional(),
   })
   .superRefine((env, issue) => {
     if (env.STRIPE_SECRET_KEY) {

@@ -20,14 +20,24 @@ export interface DomainEvent {
 }
 
 /**
- * Publishes events with NOTIFY inside the caller's transaction, so they go out exactly when the change
- * commits (never for a rolled-back one). Any process can publish; the API listens and streams them.
+ * Publishes events inside the caller's transaction, so they go out exactly when the change commits (never
+ * for a rolled-back one): a row in `domain_events` (the durable record the worker's DomainEventRelay hands
+ * to subscribers such as notifications, even when no worker was listening at the time) and a NOTIFY (what
+ * the API streams live, and what wakes the relay). Any process can publish.
  */
 @Injectable()
 export class DomainEvents {
   async publish(ctx: RequestContext, event: Omit<DomainEvent, 'at'>): Promise<void> {
     const payload = JSON.stringify({ ...event, at: new Date().toISOString() } satisfies DomainEvent);
-    await ctx.transaction((db) => db.query(`SELECT pg_notify($1, $2)`, [EVENTS_CHANNEL, payload]));
+    await ctx.transaction(async (db) => {
+      await db.query(`INSERT INTO domain_events (type, organization_id, subject_id, status) VALUES ($1, $2, $3, $4)`, [
+        event.type,
+        event.organizationId,
+        event.id,
+        event.status ?? null,
+      ]);
+      await db.query(`SELECT pg_notify($1, $2)`, [EVENTS_CHANNEL, payload]);
+    });
   }
 }
 
