@@ -27,6 +27,16 @@ export class PartAccess {
     return part;
   }
 
+  /**
+   * A revision's preview files. A revision that reused another's analysis shares its previews, which may
+   * have been built after the copy was made.
+   */
+  async previewKeys(ctx: RequestContext, revision: PartRevision): Promise<PartRevision['previewKeys']> {
+    if ((revision.previewKeys.low_poly && revision.previewKeys.full) || !revision.analysisSourceId) return revision.previewKeys;
+    const source = await ctx.db.findOneBy(PartRevision, { id: revision.analysisSourceId });
+    return { ...source?.previewKeys, ...revision.previewKeys };
+  }
+
   async revision(ctx: RequestContext, revisionId: string): Promise<PartRevision> {
     const principal = ctx.requirePrincipal();
     const revision = await ctx.db.findOneBy(PartRevision, { id: revisionId });

@@ -65,7 +65,7 @@ export class PartsController {
     const ctx = await this.contexts.forRequest(req);
     const revision = await this.access.revision(ctx, id);
     if (level !== 'low_poly' && level !== 'full') throw new InvalidInputError(`level must be low_poly or full (got "${level}")`);
-    const key = revision.previewKeys[level];
+    const key = (await this.access.previewKeys(ctx, revision))[level];
     if (!key) throw new NotFoundError('Preview', `${level} of revision ${id} (status ${revision.status})`);
     const stream = await this.storage.get(key);
     await this.audit.recordCadAccess(ctx, { partId: revision.partId, ownerOrganizationId: revision.organizationId, previewLevel: level, revisionId: revision.id, what: 'preview' });

@@ -2,6 +2,7 @@ import { Args, Field, ID, Mutation, ObjectType, Parent, Query, ResolveField, Res
 import { Connection, ConnectionArgs, Ctx, type RequestContext } from '@partsmith/platform';
 import { GeometryAnalysis } from './dto/geometry-analysis.types';
 import { LengthUnitOverride, Part, PartRevision, PreviewLevel } from './entities';
+import { PartAccess } from './part-access.service';
 import { PartsService } from './parts.service';
 
 @ObjectType()
@@ -61,6 +62,8 @@ export class PartPreviewLinks {
 
 @Resolver(() => PartRevision)
 export class PartRevisionResolver {
+  constructor(private readonly access: PartAccess) {}
+
   @ResolveField(() => GeometryAnalysis, { nullable: true, description: 'Present once analysed' })
   analysis(@Parent() revision: PartRevision): GeometryAnalysis | null {
     return revision.analysis ? GeometryAnalysis.from(revision.analysis) : null;
@@ -72,8 +75,9 @@ export class PartRevisionResolver {
   }
 
   @ResolveField(() => PartPreviewLinks, { description: 'REST paths of the previews (binary STL, mm)' })
-  previews(@Parent() revision: PartRevision): PartPreviewLinks {
+  async previews(@Ctx() ctx: RequestContext, @Parent() revision: PartRevision): Promise<PartPreviewLinks> {
+    const keys = await this.access.previewKeys(ctx, revision);
     const path = (level: string) => `/parts/revisions/${revision.id}/preview/${level}`;
-    return { lowPoly: revision.previewKeys.low_poly ? path('low_poly') : null, full: revision.previewKeys.full ? path('full') : null };
+    return { lowPoly: keys.low_poly ? path('low_poly') : null, full: keys.full ? path('full') : null };
   }
 }
