@@ -11,6 +11,7 @@ import { PartsModule } from '@partsmith/parts';
 import { PaymentsModule } from '@partsmith/payments';
 import { CatalogModule } from '@partsmith/catalog';
 import { QuotingModule } from '@partsmith/quoting';
+import { ProductionSchedulingModule } from '@partsmith/production-scheduling';
 import { SourcingModule } from '@partsmith/sourcing';
 import {
   APP_CONFIG,
@@ -47,6 +48,7 @@ export class ApiModule implements NestModule {
         FactoriesModule,
         ModerationModule,
         OrdersModule,
+        ProductionSchedulingModule,
         SourcingModule,
         NotificationsModule,
         ApiContextModule,
