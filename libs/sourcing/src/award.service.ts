@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { JobLine, JobLineStatus, Order, OrderTransitions } from '@partsmith/orders';
 import { PaymentsFacade } from '@partsmith/payments';
+import { ProductionScheduling } from '@partsmith/production-scheduling';
 import { AuditTrail, DomainEvents, type RequestContext } from '@partsmith/platform';
 import { Award } from './entities';
 import { AwardMode, SourcingJobStatus } from './offer-state';
@@ -24,7 +25,8 @@ export interface AwardInput {
  *  3. the award row goes in under the partial unique index awards_one_per_job_line_idx (the backstop:
  *     ON CONFLICT answers JobAlreadyAwardedError, never a server error),
  *  4. the job line moves sourcing → awarded through OrderTransitions (history, audit, event), the escrow
- *     allocation is registered with payments, other live offers are withdrawn, and the factory is told.
+ *     allocation is registered with payments, the job goes onto the factory's schedule (production
+ *     scheduling re-plans and promises a date), other live offers are withdrawn, and the factory is told.
  * All in the caller's transaction.
  */
 @Injectable()
@@ -34,6 +36,7 @@ export class AwardService {
     private readonly payments: PaymentsFacade,
     private readonly audit: AuditTrail,
     private readonly events: DomainEvents,
+    private readonly scheduling: ProductionScheduling,
   ) {}
 
   async award(ctx: RequestContext, input: AwardInput): Promise<AwardOutcome> {
@@ -75,6 +78,14 @@ export class AwardService {
         inspectionRequired: line.inspectionLevel !== 'standard',
       });
       if (!('paymentId' in allocation)) throw new Error(`escrow allocation for job line ${line.id} refused: ${allocation.message}`);
+      // onto the factory's machines: the scheduling worker re-plans it and promises a ship date
+      await this.scheduling.planAwardedJob(ctx, {
+        jobLineId: line.id,
+        factoryId: input.factoryId,
+        due: current.dueDate,
+        quantity: current.quantity,
+        process: current.configuration.process,
+      });
 
       await db.query(
         `UPDATE offers SET status = 'withdrawn', updated_at = now() WHERE job_line_id = $1 AND status IN ('open', 'countered') AND id IS DISTINCT FROM $2`,

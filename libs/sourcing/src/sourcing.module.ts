@@ -4,6 +4,7 @@ import { FactoriesModule } from '@partsmith/factories';
 import { IdentityModule } from '@partsmith/identity';
 import { OrdersModule } from '@partsmith/orders';
 import { PaymentsModule } from '@partsmith/payments';
+import { ProductionSchedulingModule } from '@partsmith/production-scheduling';
 import { RequestContextFactory } from '@partsmith/platform';
 import { AwardService } from './award.service';
 import { EligibleFactories } from './eligible-factories.service';
@@ -19,7 +20,7 @@ import { SourcingReads } from './sourcing-reads.service';
 import { SourcingResolver } from './sourcing.resolver';
 
 @Module({
-  imports: [TypeOrmModule.forFeature(SOURCING_ENTITIES), IdentityModule, FactoriesModule, PaymentsModule, OrdersModule],
+  imports: [TypeOrmModule.forFeature(SOURCING_ENTITIES), IdentityModule, FactoriesModule, PaymentsModule, OrdersModule, ProductionSchedulingModule],
   controllers: [SourcingController],
   providers: [
     SourcingAccess,
