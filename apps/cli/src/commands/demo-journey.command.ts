@@ -52,6 +52,7 @@ class Api {
  */
 async function journey(api: Api, stripeEmulatorUrl: string | null): Promise<void> {
   let n = 0;
+  let jobLineId: string | undefined;
   step(++n, 'designer', 'signs in as designer@aurora.test');
   const designer = await api.login('designer@aurora.test');
   const events = await EventStreamClient.open(`${api.url}/events`, designer);
@@ -137,11 +138,12 @@ async function journey(api: Api, stripeEmulatorUrl: string | null): Promise<void
     await stripe.paymentIntents.confirm(order.payment.stripePaymentIntentId, { payment_method: 'pm_card_visa' });
     await events.next((e) => e.type === 'order.status' && e.data.id === order.id && e.data.status === 'paid', 60_000);
     const paid = await api.graphql(
-      `query O($id: ID!) { order(id: $id) { status payment { status escrow { heldMinor } } lines { jobLine { status dueDate } } } }`,
+      `query O($id: ID!) { order(id: $id) { status payment { status escrow { heldMinor } } lines { jobLine { id status dueDate } } } }`,
       { id: order.id },
       designer,
     );
     show(`order ${paid.order.status}; escrow holds ${money(paid.order.payment.escrow.heldMinor, order.currency)}; job line ${paid.order.lines[0].jobLine.status}, due ${paid.order.lines[0].jobLine.dueDate.slice(0, 10)}`);
+    jobLineId = paid.order.lines[0].jobLine.id;
   } finally {
     events.close();
   }
@@ -155,7 +157,58 @@ async function journey(api: Api, stripeEmulatorUrl: string | null): Promise<void
   const factory = await api.login('admin@stuttgart.test');
   const mine = await api.graphql(`{ myFactory { legalName status machines { process make model } scorecard { score } } }`, {}, factory);
   show(`${mine.myFactory.legalName} (${mine.myFactory.status}): ${mine.myFactory.machines.length} machines, score ${mine.myFactory.scorecard.score.toFixed(1)}`);
-  process.stdout.write('\nThe journey continues (sourcing, scheduling, production, delivery, payout) as those capabilities land.\n');
+  if (!jobLineId) return;
+
+  step(++n, 'factory', 'onboards to Stripe Connect (awards go only to factories that can be paid out)');
+  const account = await api.graphql(`{ factoryPaymentAccount { transfersCapability } }`, {}, factory);
+  if (account.factoryPaymentAccount?.transfersCapability !== 'active') {
+    const link = await api.graphql(`mutation { startFactoryOnboarding { __typename ... on FactoryOnboardingLink { url } ... on ErrorResult { message } } }`, {}, factory);
+    if (link.startFactoryOnboarding.__typename !== 'FactoryOnboardingLink') throw new Error(link.startFactoryOnboarding.message);
+    await fetch(link.startFactoryOnboarding.url, { redirect: 'manual' }); // "completes" onboarding at the emulator
+    await waitFor('the transfers capability', 30_000, async () => {
+      const now = await api.graphql(`{ factoryPaymentAccount { transfersCapability } }`, {}, factory);
+      return now.factoryPaymentAccount?.transfersCapability === 'active' ? true : undefined;
+    });
+  }
+  show('transfers capability active');
+
+  step(++n, 'platform', 'the sourcing sweep offers the job to the best eligible factory that can be paid (runs every minute)');
+  const offer = await waitFor('an offer for the job', 150_000, async () => {
+    const offers = await api.graphql(`{ myOffers { id jobLineId status priceMinor currency expiresAt } }`, {}, factory);
+    return offers.myOffers.find((o: { jobLineId: string; status: string }) => o.jobLineId === jobLineId && o.status === 'open');
+  });
+  show(`offer ${offer.id}: payout ${money(offer.priceMinor, offer.currency)}, answer by ${offer.expiresAt.slice(0, 16).replace('T', ' ')} UTC`);
+
+  step(++n, 'factory', 'accepts the offer: exactly one award per job line');
+  const accepted = await api.graphql(
+    `mutation A($id: ID!) { acceptOffer(offerId: $id) { __typename ... on Award { id payoutMinor currency } ... on ErrorResult { message } } }`,
+    { id: offer.id },
+    factory,
+  );
+  if (accepted.acceptOffer.__typename !== 'Award') throw new Error(accepted.acceptOffer.message);
+  show(`award ${accepted.acceptOffer.id}; the payout ${money(accepted.acceptOffer.payoutMinor, accepted.acceptOffer.currency)} waits in escrow until delivery is accepted`);
+
+  step(++n, 'platform', "the scheduling worker plans the job on the factory's machines and promises a ship date");
+  const schedule = await waitFor('a promised date', 60_000, async () => {
+    const view = await api.graphql(`query S($id: ID!) { jobLineSchedule(jobLineId: $id) { promisedShipDate atRisk } }`, { id: jobLineId }, designer);
+    return view.jobLineSchedule.promisedShipDate ? view.jobLineSchedule : undefined;
+  });
+  show(`designer sees: promised ship date ${schedule.promisedShipDate.slice(0, 10)}${schedule.atRisk ? ' (at risk: after the due date)' : ''}`);
+  const gantt = await api.graphql(`{ factorySchedule { version rows { jobLineId operation machineClass start end } } }`, {}, factory);
+  for (const row of gantt.factorySchedule.rows.filter((r: { jobLineId: string }) => r.jobLineId === jobLineId)) {
+    show(`factory plan v${gantt.factorySchedule.version}: ${row.operation.padEnd(14)} on ${row.machineClass.padEnd(20)} ${row.start.slice(0, 16).replace('T', ' ')} → ${row.end.slice(11, 16)}`);
+  }
+  process.stdout.write('\nThe journey continues (production milestones, shipping, acceptance, payout) as those capabilities land.\n');
+}
+
+async function waitFor<T>(what: string, timeoutMs: number, probe: () => Promise<T | undefined>): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error(`gave up waiting for ${what} after ${timeoutMs / 1000} s`);
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
+  }
 }
 
 export function registerDemoJourneyCommand(program: Command): void {
