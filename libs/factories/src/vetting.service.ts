@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { OrganizationService } from '@partsmith/identity';
-import { AuditTrail, IllegalTransitionError, OutboxService, type JsonValue, type RequestContext } from '@partsmith/platform';
+import { AuditTrail, DomainEvents, IllegalTransitionError, OutboxService, type JsonValue, type RequestContext } from '@partsmith/platform';
 import type { ProbationInput } from './dto/factory.inputs';
 import { Factory } from './entities';
 import { FactoryAccess } from './factory-access.service';
@@ -26,6 +26,7 @@ export class VettingService {
     private readonly organizations: OrganizationService,
     private readonly outbox: OutboxService,
     private readonly audit: AuditTrail,
+    private readonly events: DomainEvents,
   ) {}
 
   startReview(ctx: RequestContext, factoryId: string): Promise<Factory> {
@@ -70,6 +71,8 @@ export class VettingService {
         reason: reason.trim(),
         suspensionId: `${factory.id}:${factory.decidedAt?.toISOString()}`,
       });
+      // sourcing withdraws the factory's open offers when this commits
+      await this.events.publish(ctx, { type: 'factory.suspended', organizationId: factory.organizationId, id: factory.id, status: 'suspended' });
       return factory;
     });
   }

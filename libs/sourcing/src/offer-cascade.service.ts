@@ -212,6 +212,24 @@ export class OfferCascade {
   }
 
   /** The expiry job: a live offer past its deadline expires and the job moves on. Early or repeated runs do nothing. */
+  /**
+   * A suspended factory leaves every open offer at once: its live offers are withdrawn and each job goes
+   * to the next eligible factory (the suspended one no longer is). Returns how many offers were withdrawn.
+   */
+  async withdrawFactory(ctx: RequestContext, factoryId: string): Promise<number> {
+    const withdrawn = await ctx.transaction(async (db) => {
+      const live = await db
+        .createQueryBuilder(Offer, 'o')
+        .setLock('pessimistic_write')
+        .where('o.factory_id = :factoryId AND o.status IN (:...live)', { factoryId, live: LIVE_OFFER_STATUSES })
+        .getMany();
+      for (const offer of live) await this.move(ctx, offer, OfferStatus.withdrawn, {});
+      return live;
+    });
+    for (const offer of withdrawn) await this.offerNext(ctx, offer.jobLineId);
+    return withdrawn.length;
+  }
+
   async expire(ctx: RequestContext, offerId: string): Promise<void> {
     const expired = await ctx.transaction(async (db) => {
       const offer = await db.createQueryBuilder(Offer, 'o').setLock('pessimistic_write').where('o.id = :offerId', { offerId }).getOne();

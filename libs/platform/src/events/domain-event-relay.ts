@@ -18,15 +18,17 @@ export type DomainEventJobPayload = {
 };
 
 const subscribers = new Map<string, JobDefinition<DomainEventJobPayload>>();
+const subscribedTypes = new Map<string, ReadonlySet<string>>();
 
 /**
  * Declares a job that runs once for every committed domain event (declare it at import, like defineJob).
  * The worker's DomainEventRelay writes one outbox row per event and subscriber, so the job is as durable
  * as the change that caused the event.
  */
-export function subscribeToDomainEvents(job: JobDefinition<DomainEventJobPayload>): void {
+export function subscribeToDomainEvents(job: JobDefinition<DomainEventJobPayload>, options: { types?: readonly string[] } = {}): void {
   if (subscribers.has(job.name)) throw new Error(`Job "${job.name}" already subscribes to domain events`);
   subscribers.set(job.name, job);
+  if (options.types) subscribedTypes.set(job.name, new Set(options.types));
 }
 
 export function domainEventSubscribers(): Array<JobDefinition<DomainEventJobPayload>> {
@@ -110,7 +112,10 @@ export class DomainEventRelay implements BeforeApplicationShutdown {
       );
       if (rows.length === 0) return 0;
       for (const job of jobs) {
-        const payloads = rows.map((row) =>
+        const types = subscribedTypes.get(job.name);
+        const wanted = types ? rows.filter((row) => types.has(row.type)) : rows;
+        if (wanted.length === 0) continue;
+        const payloads = wanted.map((row) =>
           JSON.stringify({
             eventId: row.id,
             type: row.type,

@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { APP_CONFIG, JobHandler, tryAdvisoryXactLock, type AppConfig, type JobRun, type RequestContext } from '@partsmith/platform';
+import { APP_CONFIG, JobHandler, tryAdvisoryXactLock, type AppConfig, type DomainEventJobPayload, type JobRun, type RequestContext } from '@partsmith/platform';
 import { OfferCascade } from '../offer-cascade.service';
-import { ExpireOfferJob, SourcingSweepJob } from './sourcing-jobs';
+import { ExpireOfferJob, FactorySuspendedOffersJob, SourcingSweepJob } from './sourcing-jobs';
 
 export interface SweepOutcome {
   ran: boolean;
@@ -22,6 +22,12 @@ export class SourcingJobHandlers {
   @JobHandler(ExpireOfferJob)
   async expireOffer(payload: { offerId: string }, { ctx }: JobRun): Promise<void> {
     await this.cascade.expire(ctx, payload.offerId);
+  }
+
+  @JobHandler(FactorySuspendedOffersJob)
+  async factorySuspended(event: DomainEventJobPayload, { ctx }: JobRun): Promise<void> {
+    const withdrawn = await this.cascade.withdrawFactory(ctx, event.id);
+    if (withdrawn > 0) this.logger.log(`factory ${event.id} suspended: ${withdrawn} open offers withdrawn and passed on`);
   }
 
   @JobHandler(SourcingSweepJob)
