@@ -157,7 +157,11 @@ describe('notifications: in-app, e-mail and signed webhooks from domain events',
     }, 15_000, 'the .eml file');
     expect(mail).toMatch(/\r\nSubject: Your part is analysed\r\n/);
     expect(mail).toContain(`/parts/revisions/${revisionId}`);
-    const [logged] = await env.db.query(`SELECT to_address FROM sent_emails WHERE idempotency_key = $1`, [`notification:${mine.notifications.edges[0].node.id}`]);
+    // the file is written inside the delivery's transaction: the mail-log row is visible once it commits
+    const [logged] = await eventually(async () => {
+      const rows = await env.db.query(`SELECT to_address FROM sent_emails WHERE idempotency_key = $1`, [`notification:${mine.notifications.edges[0].node.id}`]);
+      return rows.length > 0 ? rows : undefined;
+    }, 15_000, 'the mail-log row');
     expect(logged.to_address).toBe(designer.email);
 
     // The same event published again (a replayed or duplicated publication) notifies nobody twice.
