@@ -1,4 +1,5 @@
-import { FactoryCannotReceiveTransfersError } from '@partsmith/payments';
+import { QueueRegistry } from '@partsmith/platform';
+import { FactoryCannotReceiveTransfersError, PaymentJobsHandler } from '@partsmith/payments';
 import { given } from '../support/given';
 import { eventually } from '../support/harness';
 import { ONBOARD, PaymentsWorld } from './payments-world';
@@ -75,4 +76,17 @@ describe('payments: factories as Stripe connected accounts', () => {
     expect(payouts).toEqual([{ stripePayoutId: expect.stringMatching(/^po_/), amountMinor: 9_000, currency: 'EUR', status: 'paid' }]);
     expect(await world.reconcile()).toEqual([]);
   });
+
+  it('reconciles every night without anyone asking: the schedule is registered and a run finds nothing', async () => {
+    const schedulers = await world.worker.get(QueueRegistry).queue('payments').getJobSchedulers();
+    expect(schedulers.map((scheduler) => scheduler.key)).toContain('payments.reconcile.nightly');
+    const before = Number((await world.env.db.query(`SELECT count(*) AS n FROM reconciliation_reports`))[0].n);
+    await world.worker.get(PaymentJobsHandler).nightlyReconciliation({ trigger: 'test' }, { jobId: 'test', attempt: 1, ctx: world.ctx() });
+    const report = await eventually(async () => {
+      const rows = await world.env.db.query(`SELECT status, differences FROM reconciliation_reports ORDER BY created_at DESC LIMIT 1`);
+      return Number((await world.env.db.query(`SELECT count(*) AS n FROM reconciliation_reports`))[0].n) > before && rows[0]?.status === 'finished' ? rows[0] : undefined;
+    }, 20_000, 'the nightly reconciliation report');
+    expect(report.differences).toEqual([]);
+  });
 });
+

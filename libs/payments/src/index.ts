@@ -3,6 +3,7 @@ export * from './entities';
 export * from './escrow.service';
 export * from './escrow/escrow-policy';
 export * from './jobs/payment-jobs';
+export * from './jobs/payment-jobs.handler';
 export * from './ledger/ledger';
 export * from './payment-state';
 export * from './payments.facade';

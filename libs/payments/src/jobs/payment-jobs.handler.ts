@@ -10,7 +10,7 @@ import { PAYMENT_PROCESSOR, type PaymentProcessor } from '../processor/payment-p
 import { ReconciliationService } from '../reconciliation.service';
 import { RefundsService } from '../refunds.service';
 import { TransfersService } from '../transfers.service';
-import { AutoReleaseJob, CreateTransferJob, ExecuteRefundJob, ReconcileJob, SyncAccountJob, SyncChargeJob } from './payment-jobs';
+import { AutoReleaseJob, CreateTransferJob, ExecuteRefundJob, NightlyReconciliationJob, ReconcileJob, SyncAccountJob, SyncChargeJob } from './payment-jobs';
 
 /** The payments queue's handlers; each delegates to the service that owns the effect (all idempotent). */
 @Injectable()
@@ -43,6 +43,12 @@ export class PaymentJobsHandler {
   @JobHandler(SyncAccountJob)
   syncAccount({ stripeAccountId }: { stripeAccountId: string }, run: JobRun): Promise<void> {
     return this.accounts.sync(run.ctx, stripeAccountId);
+  }
+
+  /** Nobody has to ask: a report is opened every night and every difference it finds is logged and kept. */
+  @JobHandler(NightlyReconciliationJob)
+  async nightlyReconciliation(_payload: { trigger: string }, run: JobRun): Promise<void> {
+    await this.reconciliation.request(run.ctx, null);
   }
 
   @JobHandler(ReconcileJob)

@@ -1,4 +1,4 @@
-import { defineJob } from '@partsmith/platform';
+import { defineJob, repeatJob } from '@partsmith/platform';
 
 /** Creates the Stripe Transfer of a released allocation (idempotency key stored on the transfer row). */
 export const CreateTransferJob = defineJob<{ transferId: string }>({ queue: 'payments', name: 'payments.transfer.create', attempts: 8, backoffMs: 1_000 });
@@ -22,4 +22,11 @@ export const OrderFundedJob = defineJob<{ orderId: string; paymentId: string; am
   name: 'payments.order.funded',
   attempts: 10,
   backoffMs: 1_000,
+});
+
+/** The nightly reconciliation: opens a report and queues its run (RECONCILIATION_CRON, default 03:00 UTC). */
+export const NightlyReconciliationJob = defineJob<{ trigger: string }>({ queue: 'payments', name: 'payments.reconcile.nightly', attempts: 3, backoffMs: 60_000 });
+
+repeatJob(NightlyReconciliationJob, (config) => (config.payments.reconciliationCron && config.payments.stripe ? { pattern: config.payments.reconciliationCron } : null), {
+  trigger: 'nightly',
 });

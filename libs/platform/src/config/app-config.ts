@@ -50,6 +50,8 @@ export interface AppConfig {
     } | null;
     escrowAutoReleaseDays: number;
     factoryPayoutDelayDays: number;
+    /** Cron pattern (UTC) of the nightly reconciliation with the processor, or null when off. */
+    reconciliationCron: string | null;
   };
   sourcing: {
     /** How long a factory has to answer an offer (and the designer a counteroffer). */
@@ -170,6 +172,7 @@ export function loadConfig(source: EnvironmentSource): AppConfig {
         : null,
       escrowAutoReleaseDays: env.ESCROW_AUTO_RELEASE_DAYS,
       factoryPayoutDelayDays: env.FACTORY_PAYOUT_DELAY_DAYS,
+      reconciliationCron: env.RECONCILIATION_CRON === 'off' ? null : env.RECONCILIATION_CRON,
     },
     sourcing: {
       offerTtlSeconds: env.SOURCING_OFFER_TTL_SECONDS,

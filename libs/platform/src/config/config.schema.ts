@@ -78,6 +78,10 @@ export const environmentSchema = z
     STRIPE_MAX_NETWORK_RETRIES: int(0, 10).default(2),
     ESCROW_AUTO_RELEASE_DAYS: int(1, 365).default(7),
     FACTORY_PAYOUT_DELAY_DAYS: int(2, 90).default(14),
+    RECONCILIATION_CRON: z
+      .string()
+      .regex(/^(off|(\S+\s+){4}\S+)$/, 'must be a 5-field cron pattern such as "0 3 * * *", or "off"')
+      .default('0 3 * * *'),
     SOURCING_OFFER_TTL_SECONDS: int(1, 30 * 86_400).default(86_400),
     SOURCING_SWEEP_CRON: z
       .string()
