@@ -11,7 +11,7 @@ import { PartsModule } from '@partsmith/parts';
 import { PaymentsModule } from '@partsmith/payments';
 import { CatalogModule } from '@partsmith/catalog';
 import { QuotingModule } from '@partsmith/quoting';
-import { ProductionSchedulingModule } from '@partsmith/production-scheduling';
+import { CapacityEstimatorModule, ProductionSchedulingModule } from '@partsmith/production-scheduling';
 import { SourcingModule } from '@partsmith/sourcing';
 import {
   APP_CONFIG,
@@ -49,6 +49,7 @@ export class ApiModule implements NestModule {
         ModerationModule,
         OrdersModule,
         ProductionSchedulingModule,
+        CapacityEstimatorModule,
         SourcingModule,
         NotificationsModule,
         ApiContextModule,

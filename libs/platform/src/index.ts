@@ -16,3 +16,4 @@ export * from './preflight';
 export * from './storage';
 export * from './uploads/multipart-upload';
 export * from './events';
+export * from './capacity';

@@ -5,3 +5,4 @@ export * from './production-scheduling.results';
 export * from './production-scheduling.service';
 export * from './routing';
 export * from './schedule-planner.service';
+export * from './capacity-estimator.service';

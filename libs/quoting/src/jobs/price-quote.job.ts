@@ -1,8 +1,8 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
 import { CatalogService } from '@partsmith/catalog';
 import { PartRevision } from '@partsmith/parts';
-import { defineJob, DomainEvents, JobHandler, PermanentJobError, type JobRun } from '@partsmith/platform';
-import { isPricingError, quote as priceQuote, type QuoteResult } from '@partsmith/pricing';
+import { CAPACITY_ESTIMATOR, defineJob, DomainEvents, JobHandler, PermanentJobError, type CapacityEstimator, type JobRun, type RequestContext } from '@partsmith/platform';
+import { isPricingError, quote as priceQuote, type PricingCatalog, type QuoteConfig, type QuoteResult } from '@partsmith/pricing';
 import { Quote, QuoteStatus } from '../quote.entity';
 import { quoteLifecycle } from '../quote-state';
 
@@ -16,7 +16,33 @@ export class PriceQuoteHandler {
   constructor(
     private readonly catalog: CatalogService,
     private readonly events: DomainEvents,
+    @Optional() @Inject(CAPACITY_ESTIMATOR) private readonly capacity?: CapacityEstimator,
   ) {}
+
+  /**
+   * Prices once from the tables, then asks the network's real plans how soon the best eligible factories
+   * could start a job of that size and prices again with that as the capacity hint (pricing is a pure,
+   * millisecond computation). Without a capacity estimator or an eligible factory, table lead times stand.
+   */
+  private async priceWithCapacity(ctx: RequestContext, geometry: Parameters<typeof priceQuote>[0]['geometry'], config: QuoteConfig, catalog: PricingCatalog): Promise<QuoteResult> {
+    const tables = priceQuote({ geometry, config, catalog });
+    if (tables.status !== 'quoted' || !this.capacity) return tables;
+    const smallest = tables.breaks[0];
+    const answer = await this.capacity
+      .estimate(ctx, { process: config.process, material: config.material, quantity: smallest.quantity, machineHours: smallest.machineHours })
+      .catch((error: Error) => {
+        this.logger.warn(`capacity estimate failed, table lead times used: ${error.message}`);
+        return null;
+      });
+    if (!answer) return tables;
+    const withCapacity = priceQuote({ geometry, config, catalog, capacity: { earliestStartDays: answer.earliestStartDays } });
+    if (withCapacity.status === 'quoted') {
+      withCapacity.assumptions.push(
+        `Lead times include the earliest start (${answer.earliestStartDays} business days) the ${answer.factoriesAsked} best-scored eligible factories' current plans allow.`,
+      );
+    }
+    return withCapacity;
+  }
 
   @JobHandler(PriceQuoteJob)
   async price({ quoteId }: { quoteId: string }, { ctx }: JobRun): Promise<void> {
@@ -30,7 +56,7 @@ export class PriceQuoteHandler {
 
       let result: QuoteResult;
       try {
-        result = priceQuote({ geometry: revision.analysis, config: { ...quote.config }, catalog });
+        result = await this.priceWithCapacity(ctx, revision.analysis, { ...quote.config }, catalog);
       } catch (error) {
         if (!isPricingError(error)) throw error;
         quoteLifecycle.transition(quote.status, QuoteStatus.failed);
