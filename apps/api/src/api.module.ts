@@ -11,6 +11,7 @@ import { PartsModule } from '@partsmith/parts';
 import { PaymentsModule } from '@partsmith/payments';
 import { CatalogModule } from '@partsmith/catalog';
 import { QuotingModule } from '@partsmith/quoting';
+import { ProductionModule } from '@partsmith/production';
 import { CapacityEstimatorModule, ProductionSchedulingModule } from '@partsmith/production-scheduling';
 import { SourcingModule } from '@partsmith/sourcing';
 import {
@@ -51,6 +52,7 @@ export class ApiModule implements NestModule {
         ProductionSchedulingModule,
         CapacityEstimatorModule,
         SourcingModule,
+        ProductionModule,
         NotificationsModule,
         ApiContextModule,
         GraphQLModule.forRootAsync<ApolloDriverConfig>({

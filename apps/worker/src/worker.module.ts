@@ -7,6 +7,7 @@ import { PartsModule } from '@partsmith/parts';
 import { PaymentsModule } from '@partsmith/payments';
 import { CatalogModule } from '@partsmith/catalog';
 import { QuotingModule } from '@partsmith/quoting';
+import { ProductionModule } from '@partsmith/production';
 import { CapacityEstimatorModule, ProductionSchedulingModule } from '@partsmith/production-scheduling';
 import { SourcingModule } from '@partsmith/sourcing';
 import { PlatformModule, type AppConfig } from '@partsmith/platform';
@@ -16,6 +17,6 @@ import type { Logger } from 'pino';
 @Module({})
 export class WorkerModule {
   static forRoot(config: AppConfig, logger: Logger): DynamicModule {
-    return { module: WorkerModule, imports: [PlatformModule.forRoot(config, logger), IdentityModule, PartsModule, PaymentsModule, CatalogModule, QuotingModule, FactoriesModule, OrdersModule, SourcingModule, ProductionSchedulingModule, CapacityEstimatorModule, NotificationsModule] };
+    return { module: WorkerModule, imports: [PlatformModule.forRoot(config, logger), IdentityModule, PartsModule, PaymentsModule, CatalogModule, QuotingModule, FactoriesModule, OrdersModule, SourcingModule, ProductionModule, ProductionSchedulingModule, CapacityEstimatorModule, NotificationsModule] };
   }
 }

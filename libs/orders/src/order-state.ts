@@ -49,7 +49,7 @@ export const orderLifecycle = new StateMachine<OrderStatus>('order', {
  */
 export const jobLineLifecycle = new StateMachine<JobLineStatus>('job line', {
   sourcing: [JobLineStatus.awarded, JobLineStatus.cancelled],
-  awarded: [JobLineStatus.scheduled, JobLineStatus.cancelled],
+  awarded: [JobLineStatus.scheduled, JobLineStatus.in_production, JobLineStatus.cancelled], // production may start before the plan is stored
   scheduled: [JobLineStatus.in_production, JobLineStatus.cancelled],
   in_production: [JobLineStatus.shipped, JobLineStatus.cancelled],
   shipped: [JobLineStatus.delivered, JobLineStatus.disputed],

@@ -1,0 +1,4 @@
+export * from './entities';
+export * from './production-tracking.service';
+export * from './production.module';
+export * from './production.results';
