@@ -198,7 +198,34 @@ async function journey(api: Api, stripeEmulatorUrl: string | null): Promise<void
   for (const row of gantt.factorySchedule.rows.filter((r: { jobLineId: string }) => r.jobLineId === jobLineId)) {
     show(`factory plan v${gantt.factorySchedule.version}: ${row.operation.padEnd(14)} on ${row.machineClass.padEnd(20)} ${row.start.slice(0, 16).replace('T', ' ')} → ${row.end.slice(11, 16)}`);
   }
-  process.stdout.write('\nThe journey continues (production milestones, shipping, acceptance, payout) as those capabilities land.\n');
+
+  step(++n, 'factory', 'makes the parts: milestones, then ships with a tracking number and marks them delivered');
+  const ERR = '... on ErrorResult { message }';
+  for (const kind of ['material_received', 'in_production', 'quality_check', 'packed']) {
+    const posted = await api.graphql(`mutation M($id: ID!, $kind: MilestoneKind!) { postMilestone(jobLineId: $id, kind: $kind) { __typename ${ERR} } }`, { id: jobLineId, kind }, factory);
+    if (posted.postMilestone.__typename !== 'JobLineMilestone') throw new Error(posted.postMilestone.message);
+  }
+  const shipped = await api.graphql(
+    `mutation S($id: ID!) { shipJobLine(jobLineId: $id, carrier: "DHL Express", trackingNumber: "JD014600006281120426") { __typename ... on JobLineProgress { status } ${ERR} } }`,
+    { id: jobLineId },
+    factory,
+  );
+  if (shipped.shipJobLine.__typename !== 'JobLineProgress') throw new Error(shipped.shipJobLine.message);
+  const delivered = await api.graphql(`mutation D($id: ID!) { markDelivered(jobLineId: $id) { __typename ... on JobLineProgress { status } ${ERR} } }`, { id: jobLineId }, factory);
+  if (delivered.markDelivered.__typename !== 'JobLineProgress') throw new Error(delivered.markDelivered.message);
+  show(`4 milestones, shipped with DHL Express, ${delivered.markDelivered.status}`);
+
+  step(++n, 'designer', 'accepts the delivery: the escrow is released to the factory');
+  const acceptance = await api.graphql(`mutation A($id: ID!) { acceptDelivery(jobLineId: $id) { __typename ... on JobLineProgress { status } ${ERR} } }`, { id: jobLineId }, designer);
+  if (acceptance.acceptDelivery.__typename !== 'JobLineProgress') throw new Error(acceptance.acceptDelivery.message);
+  const released = await waitFor('the transfer to the factory', 30_000, async () => {
+    const transfers = await api.graphql(`{ factoryTransfers { amountMinor currency status } }`, {}, factory);
+    return transfers.factoryTransfers.find((t: { status: string }) => t.status !== 'pending');
+  });
+  show(`job line ${acceptance.acceptDelivery.status}; transfer to the factory's Stripe account: ${money(released.amountMinor, released.currency)} (${released.status})`);
+  const score = await api.graphql(`{ myFactory { scorecard { score } } }`, {}, factory);
+  show(`the factory's scorecard moves with the on-time, clean delivery: ${score.myFactory.scorecard.score.toFixed(1)}`);
+  process.stdout.write('\nThat is the whole journey available today; messaging, reviews and the web app come next.\n');
 }
 
 async function waitFor<T>(what: string, timeoutMs: number, probe: () => Promise<T | undefined>): Promise<T> {
