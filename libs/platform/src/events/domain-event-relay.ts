@@ -1,8 +1,8 @@
 import { BeforeApplicationShutdown, Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '../config';
+import { ListenDrainLoop } from '../database/listen-drain-loop';
 import { OUTBOX_CHANNEL, type JobDefinition } from '../queue';
 import { EVENTS_CHANNEL } from './domain-events';
 
@@ -47,28 +47,26 @@ const RETENTION_DAYS = 7;
 @Injectable()
 export class DomainEventRelay implements BeforeApplicationShutdown {
   private readonly logger = new Logger(DomainEventRelay.name);
-  private listener?: Client;
-  private timer?: NodeJS.Timeout;
+  private readonly loop: ListenDrainLoop;
   private pruneTimer?: NodeJS.Timeout;
-  private running?: Promise<unknown>;
-  private rerun = false;
-  private stopped = false;
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
-  ) {}
+    @Inject(APP_CONFIG) config: AppConfig,
+  ) {
+    this.loop = new ListenDrainLoop({
+      databaseUrl: config.database.url,
+      channel: EVENTS_CHANNEL,
+      applicationName: 'partsmith-event-relay',
+      intervalMs: config.outbox.pollIntervalMs,
+      logger: this.logger,
+      drain: () => this.relayBatch(),
+    });
+  }
 
   async start(): Promise<void> {
-    this.stopped = false;
-    this.listener = new Client({ connectionString: this.config.database.url, application_name: 'partsmith-event-relay' });
-    this.listener.on('error', (error) => this.logger.warn(`event relay listener: ${error.message}`));
-    await this.listener.connect();
-    this.listener.on('notification', () => this.wake());
-    await this.listener.query(`LISTEN ${EVENTS_CHANNEL}`);
-    this.timer = setInterval(() => this.wake(), this.config.outbox.pollIntervalMs);
+    await this.loop.start();
     this.pruneTimer = setInterval(() => void this.prune(), 3_600_000);
-    this.wake();
   }
 
   /** Deletes dispatched events older than the retention period. */
@@ -76,29 +74,6 @@ export class DomainEventRelay implements BeforeApplicationShutdown {
     await this.dataSource
       .query(`DELETE FROM domain_events WHERE dispatched_at < now() - make_interval(days => $1)`, [RETENTION_DAYS])
       .catch((error: Error) => this.logger.warn(`event prune failed: ${error.message}`));
-  }
-
-  private wake(): void {
-    if (this.stopped) return;
-    if (this.running) {
-      this.rerun = true;
-      return;
-    }
-    this.running = this.drain()
-      .catch((error: Error) => this.logger.error(`event relay failed: ${error.message}`))
-      .finally(() => {
-        this.running = undefined;
-        if (this.rerun) {
-          this.rerun = false;
-          this.wake();
-        }
-      });
-  }
-
-  private async drain(): Promise<void> {
-    while (!this.stopped && (await this.relayBatch()) > 0) {
-      // keep going while batches come back
-    }
   }
 
   /** Claims up to `limit` undispatched events (SKIP LOCKED, so several workers can relay), returns how many. */
@@ -137,11 +112,7 @@ export class DomainEventRelay implements BeforeApplicationShutdown {
   }
 
   async beforeApplicationShutdown(): Promise<void> {
-    this.stopped = true;
-    if (this.timer) clearInterval(this.timer);
     if (this.pruneTimer) clearInterval(this.pruneTimer);
-    await this.running;
-    await this.listener?.end().catch(() => undefined);
-    this.listener = undefined;
+    await this.loop.stop();
   }
 }

@@ -1,8 +1,8 @@
 import { BeforeApplicationShutdown, Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '../config';
+import { ListenDrainLoop } from '../database/listen-drain-loop';
 import { jobDefinition } from './job-definition';
 import { OUTBOX_CHANNEL } from './outbox.service';
 import { QueueRegistry } from './queue-registry.service';
@@ -34,56 +34,32 @@ export const outboxJobId = (outboxId: string) => `outbox-${outboxId}`;
 @Injectable()
 export class OutboxRelay implements BeforeApplicationShutdown {
   private readonly logger = new Logger(OutboxRelay.name);
-  private listener?: Client;
-  private timer?: NodeJS.Timeout;
-  private running?: Promise<unknown>;
-  private rerun = false;
-  private stopped = false;
+  private readonly loop: ListenDrainLoop;
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly queues: QueueRegistry,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-  ) {}
+  ) {
+    this.loop = new ListenDrainLoop({
+      databaseUrl: config.database.url,
+      channel: OUTBOX_CHANNEL,
+      applicationName: 'partsmith-outbox-relay',
+      intervalMs: config.outbox.pollIntervalMs,
+      logger: this.logger,
+      drain: () => this.relayBatch(),
+      tick: () => this.reconcile(),
+    });
+  }
 
   /** Starts listening for commits and sweeping for stragglers (worker process only). */
-  async start(): Promise<void> {
-    this.stopped = false;
-    this.listener = new Client({ connectionString: this.config.database.url, application_name: 'partsmith-outbox-relay' });
-    this.listener.on('error', (error) => this.logger.warn(`outbox listener: ${error.message}`));
-    await this.listener.connect();
-    this.listener.on('notification', () => this.wake());
-    await this.listener.query(`LISTEN ${OUTBOX_CHANNEL}`);
-    this.timer = setInterval(() => void this.reconcile(), this.config.outbox.pollIntervalMs);
-    this.wake();
-  }
-
-  private wake(): void {
-    if (this.stopped) return;
-    if (this.running) {
-      this.rerun = true;
-      return;
-    }
-    this.running = this.drain()
-      .catch((error: Error) => this.logger.error(`outbox relay failed: ${error.message}`))
-      .finally(() => {
-        this.running = undefined;
-        if (this.rerun) {
-          this.rerun = false;
-          this.wake();
-        }
-      });
-  }
-
-  private async drain(): Promise<void> {
-    while (!this.stopped && (await this.relayBatch()) > 0) {
-      // keep going while full batches come back
-    }
+  start(): Promise<void> {
+    return this.loop.start();
   }
 
   /** The straggler sweep. */
   async reconcile(): Promise<number> {
-    if (this.stopped) return 0;
+    if (this.loop.isStopped) return 0;
     try {
       return await this.relayBatch({ minAgeMs: this.config.outbox.stragglerAgeMs });
     } catch (error) {
@@ -133,11 +109,7 @@ export class OutboxRelay implements BeforeApplicationShutdown {
     });
   }
 
-  async beforeApplicationShutdown(): Promise<void> {
-    this.stopped = true;
-    if (this.timer) clearInterval(this.timer);
-    await this.running;
-    await this.listener?.end().catch(() => undefined);
-    this.listener = undefined;
+  beforeApplicationShutdown(): Promise<void> {
+    return this.loop.stop();
   }
 }
