@@ -1,6 +1,7 @@
 import type { Solution } from './evaluate';
 import type { Instance } from './instance';
 import { createRandom } from './random';
+import { forEachBlockMove } from './critical-blocks';
 
 export interface SearchLimits {
   deadline: number;
@@ -152,23 +153,7 @@ export function tabuEstimate(inst: Instance, initial: Solution, limits: SearchLi
   const collectMoves = () => {
     moveUnit.length = moveFrom.length = moveTo.length = 0;
     seen.clear();
-    let k = 0;
-    while (k < path.length) {
-      let e = k;
-      while (e + 1 < path.length && unitOf[path[e + 1]] === unitOf[path[k]] && pos[path[e + 1]] === pos[path[e]] + 1) e++;
-      if (e > k) {
-        const u = unitOf[path[k]];
-        const a = pos[path[k]];
-        const b = pos[path[e]];
-        for (let i = a + 1; i <= b; i++) addMove(u, i, a);
-        for (let i = a; i < b; i++) addMove(u, i, b);
-        for (let i = a + 1; i < b; i++) {
-          addMove(u, a, i);
-          addMove(u, b, i);
-        }
-      }
-      k = e + 1;
-    }
+    forEachBlockMove(path, unitOf, pos, addMove);
   };
 
   const newR = new Float64Array(n);

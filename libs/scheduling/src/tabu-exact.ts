@@ -3,6 +3,7 @@ import type { Instance } from './instance';
 import { createRandom } from './random';
 import type { ObjectiveValues } from './scheduling.types';
 import type { SearchLimits, SearchOutcome } from './tabu-estimate';
+import { forEachBlockMove } from './critical-blocks';
 
 interface Move {
   /** 0: shift within a unit's sequence; 1: move to another unit. */
@@ -103,23 +104,7 @@ export function tabuExact(inst: Instance, initial: Solution, limits: SearchLimit
     }
     for (const target of targets) {
       const path = walkBack(target);
-      let k = 0;
-      while (k < path.length) {
-        let e = k;
-        while (e + 1 < path.length && assign[path[e + 1]] === assign[path[k]] && pos[path[e + 1]] === pos[path[e]] + 1) e++;
-        if (e > k) {
-          const u = assign[path[k]];
-          const a = pos[path[k]];
-          const b = pos[path[e]];
-          for (let i = a + 1; i <= b; i++) addShift(u, i, a);
-          for (let i = a; i < b; i++) addShift(u, i, b);
-          for (let i = a + 1; i < b; i++) {
-            addShift(u, a, i);
-            addShift(u, b, i);
-          }
-        }
-        k = e + 1;
-      }
+      forEachBlockMove(path, assign, pos, addShift);
       for (const op of path) {
         if (inst.eligible[op].length < 2) continue;
         for (const u of inst.eligible[op]) {
