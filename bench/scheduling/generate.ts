@@ -1,15 +1,4 @@
-import type { JobSpec, MachineSpec, SchedulingProblem } from '@partsmith/scheduling';
-
-function createRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { createRandom, type JobSpec, type MachineSpec, type SchedulingProblem } from '@partsmith/scheduling';
 
 const CLASSES = ['mill-3axis', 'mill-5axis', 'lathe', 'deburr', 'inspection'];
 /** 10 machines: 3 three-axis mills, 2 five-axis mills, 2 lathes, 2 deburr benches, 1 CMM. */

@@ -30,3 +30,4 @@ export type {
 export { solveSchedule } from './solve';
 export { validateSchedule, type ScheduleToValidate } from './validate';
 export { createInsertionPlan, insertJob, earliestCompletion, type InsertionPlan, type InsertionResult } from './insert';
+export { createRandom } from './random';
