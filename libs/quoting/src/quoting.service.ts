@@ -2,9 +2,9 @@ import { createHash } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { CatalogService } from '@partsmith/catalog';
 import { AccessService, InputValidationError } from '@partsmith/identity';
-import { PartAccess, PartRevision, PartRevisionStatus } from '@partsmith/parts';
+import { PartAccess, PartRevisionStatus } from '@partsmith/parts';
 import { ForbiddenError, InvalidInputError, NotFoundError, OutboxService, type RequestContext } from '@partsmith/platform';
-import { compareProcesses, type PricingCatalog, type ProcessComparison, type QuoteConfig } from '@partsmith/pricing';
+import { compareProcesses, type PricingCatalog, type ProcessComparison } from '@partsmith/pricing';
 import { MoreThan } from 'typeorm';
 import { Quote, QuoteStatus } from './quote.entity';
 import { PriceQuoteJob } from './jobs/price-quote.job';
@@ -125,10 +125,6 @@ export class QuotingService {
     return ctx.db.find(Quote, { where: { partId }, order: { revision: 'DESC' } });
   }
 
-  revisionOf(ctx: RequestContext, quote: Quote): Promise<PartRevision> {
-    return this.parts.revision(ctx, quote.partRevisionId);
-  }
-
   /** Prices the part on every process the catalog offers, at once (pure computation, nothing stored). */
   async compare(ctx: RequestContext, partId: string, quantities: number[]): Promise<ProcessComparison> {
     const part = await this.parts.part(ctx, partId);
@@ -157,9 +153,5 @@ export class QuotingService {
     quoteLifecycle.transition(quote.status, QuoteStatus.ordered);
     await ctx.db.query(`UPDATE quotes SET status = 'ordered', ordered_at = now() WHERE id = $1`, [quote.id]);
     quote.status = QuoteStatus.ordered;
-  }
-
-  toQuoteConfig(quote: Quote): QuoteConfig {
-    return { ...quote.config };
   }
 }
