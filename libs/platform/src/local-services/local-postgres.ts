@@ -50,6 +50,17 @@ function serviceUser(): { uid: number; gid: number } | undefined {
   return { uid, gid };
 }
 
+/**
+ * The postgres user must be able to reach its binaries and data directory: add search permission (x for
+ * others, never read) to every directory on the way that lacks it.
+ */
+function allowTraversal(path: string): void {
+  for (let dir = path; dir !== dirname(dir); dir = dirname(dir)) {
+    const mode = statSync(dir).mode;
+    if ((mode & 0o001) === 0) chmodSync(dir, mode | 0o001);
+  }
+}
+
 function makeExecutable(binDir: string) {
   for (const name of ['initdb', 'postgres', 'pg_ctl']) {
     const file = join(binDir, name);
@@ -75,13 +86,11 @@ export async function startLocalPostgres(options: LocalPostgresOptions): Promise
   const dataDir = resolve(options.dataDir);
   const owner = serviceUser();
   const spawnAs = owner ? { uid: owner.uid, gid: owner.gid } : {};
+  if (owner) allowTraversal(binDir); // a checkout in a private (0700) directory must still let postgres run its binaries
 
   if (!existsSync(join(dataDir, 'PG_VERSION'))) {
     mkdirSync(dataDir, { recursive: true, mode: 0o700 });
-    for (let dir = dirname(dataDir); owner && dir !== dirname(dir); dir = dirname(dir)) {
-      // the postgres user must be able to traverse every parent (search permission only)
-      if ((statSync(dir).mode & 0o001) === 0) chmodSync(dir, statSync(dir).mode | 0o001);
-    }
+    if (owner) allowTraversal(dirname(dataDir));
     if (owner) chownSync(dataDir, owner.uid, owner.gid);
     const initdb = spawnSync(
       join(binDir, 'initdb'),
