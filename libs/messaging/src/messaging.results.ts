@@ -4,8 +4,8 @@ import { Connection, defineErrorResult, resultUnion } from '@partsmith/platform'
 import { MessageThreadKind } from './entities';
 
 /** A message as the caller may see it: who wrote it is a label ("Designer", "Factory", "Factory B"), never an identity. */
-@ObjectType('Message')
-export class MessageView {
+@ObjectType()
+export class Message {
   @Field(() => ID) id: string;
   @Field(() => ID) threadId: string;
   @Field(() => String, { description: '"Designer", "Factory" (job-line thread) or the factory’s stable alias in a pre-award Q&A ("Factory A", …)' })
@@ -19,10 +19,10 @@ export class MessageView {
 }
 
 @ObjectType()
-export class MessageConnection extends Connection(MessageView, 'Message') {}
+export class MessageConnection extends Connection(Message) {}
 
-@ObjectType('MessageThread')
-export class MessageThreadView {
+@ObjectType()
+export class MessageThread {
   @Field(() => ID) id: string;
   @Field(() => MessageThreadKind) kind: MessageThreadKind;
   @Field(() => ID) jobLineId: string;
@@ -35,5 +35,5 @@ export class MessageThreadView {
 export const MessageThreadClosedError = defineErrorResult('MessageThreadClosedError', 'MESSAGE_THREAD_CLOSED');
 export type MessageThreadClosedError = InstanceType<typeof MessageThreadClosedError>;
 
-export const PostMessageResult = resultUnion('PostMessageResult', () => [MessageView, InputValidationError, MessageThreadClosedError] as const);
-export type PostMessageOutcome = MessageView | InputValidationError | MessageThreadClosedError;
+export const PostMessageResult = resultUnion('PostMessageResult', () => [Message, InputValidationError, MessageThreadClosedError] as const);
+export type PostMessageOutcome = Message | InputValidationError | MessageThreadClosedError;

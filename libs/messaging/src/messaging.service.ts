@@ -13,9 +13,9 @@ import {
 } from '@partsmith/platform';
 import { UUID } from '@partsmith/sourcing';
 import { maskContactDetails } from './contact-masking';
-import { Message, MessageThread, MessageThreadKind } from './entities';
+import { MessageRow, MessageThreadRow, MessageThreadKind } from './entities';
 import { MessagingAccess, type ThreadAccess } from './messaging-access.service';
-import { MessageThreadClosedError, MessageThreadView, MessageView, type PostMessageOutcome } from './messaging.results';
+import { MessageThreadClosedError, MessageThread, Message, type PostMessageOutcome } from './messaging.results';
 import { factoryAlias } from './thread-alias';
 
 export const MESSAGE_BODY_MAX = 4000;
@@ -44,15 +44,15 @@ export class MessagingService {
     private readonly audit: AuditTrail,
   ) {}
 
-  async jobLineThread(ctx: RequestContext, jobLineId: string): Promise<MessageThreadView> {
+  async jobLineThread(ctx: RequestContext, jobLineId: string): Promise<MessageThread> {
     return this.view(ctx, await this.access.jobLineThread(ctx, jobLineId));
   }
 
-  async qaThread(ctx: RequestContext, jobLineId: string): Promise<MessageThreadView> {
+  async qaThread(ctx: RequestContext, jobLineId: string): Promise<MessageThread> {
     return this.view(ctx, await this.access.qaThread(ctx, jobLineId));
   }
 
-  async thread(ctx: RequestContext, threadId: string): Promise<MessageThreadView> {
+  async thread(ctx: RequestContext, threadId: string): Promise<MessageThread> {
     return this.view(ctx, await this.access.thread(ctx, threadId));
   }
 
@@ -60,7 +60,7 @@ export class MessagingService {
    * The threads the caller takes part in, most recent activity first: a designer's organisation's, a
    * factory's job-line threads and the Q&As it asked in or opened, every thread for operators.
    */
-  async threads(ctx: RequestContext, jobLineId?: string | null): Promise<MessageThreadView[]> {
+  async threads(ctx: RequestContext, jobLineId?: string | null): Promise<MessageThread[]> {
     const accesses = await this.followedThreads(ctx, jobLineId ?? null);
     return Promise.all(accesses.map((access) => this.view(ctx, access)));
   }
@@ -90,9 +90,9 @@ export class MessagingService {
   }
 
   /** Newest first (page back with `after`). */
-  async messages(ctx: RequestContext, threadId: string, args: ConnectionArgs): Promise<ConnectionShape<MessageView>> {
+  async messages(ctx: RequestContext, threadId: string, args: ConnectionArgs): Promise<ConnectionShape<Message>> {
     const access = await this.access.thread(ctx, threadId);
-    const query = ctx.db.createQueryBuilder(Message, 'm').where('m.thread_id = :threadId', { threadId: access.thread.id });
+    const query = ctx.db.createQueryBuilder(MessageRow, 'm').where('m.thread_id = :threadId', { threadId: access.thread.id });
     const page = await keysetPage(query, 'm', args, this.config.graphql.maxPageSize, { descending: true });
     const aliases = await this.aliases(ctx, access.thread);
     return { ...page, edges: page.edges.map((edge) => ({ cursor: edge.cursor, node: this.messageView(access, aliases, edge.node) })) };
@@ -115,12 +115,12 @@ export class MessagingService {
       const masked = maskContactDetails(text);
       if (masked.text.length > MESSAGE_BODY_MAX) return new InputValidationError('body', `A message is at most ${MESSAGE_BODY_MAX} characters (this one has ${masked.text.length})`);
       if (inReplyToId) {
-        const parent = UUID.test(inReplyToId) ? await db.findOneBy(Message, { id: inReplyToId }) : null;
-        if (!parent || parent.threadId !== thread.id) return new InputValidationError('inReplyToId', `Message ${inReplyToId} is not in this thread`);
+        const parent = UUID.test(inReplyToId) ? await db.findOneBy(MessageRow, { id: inReplyToId }) : null;
+        if (!parent || parent.threadId !== thread.id) return new InputValidationError('inReplyToId', `MessageRow ${inReplyToId} is not in this thread`);
       }
       if (thread.kind === MessageThreadKind.pre_award_qa && role === 'factory') await this.assignAlias(ctx, thread, principal.organizationId);
       const saved = await db.save(
-        db.create(Message, {
+        db.create(MessageRow, {
           threadId: thread.id,
           authorUserId: principal.userId,
           authorOrganizationId: principal.organizationId,
@@ -131,7 +131,7 @@ export class MessagingService {
           maskedPhones: masked.phones,
         }),
       );
-      const message = await db.findOneByOrFail(Message, { id: saved.id });
+      const message = await db.findOneByOrFail(MessageRow, { id: saved.id });
       await db.query(`UPDATE message_threads SET last_message_at = $2 WHERE id = $1`, [thread.id, message.createdAt]);
       await this.readUpTo(ctx, thread.id, principal.userId, message.createdAt);
       if (masked.emails + masked.phones > 0) {
@@ -151,7 +151,7 @@ export class MessagingService {
   }
 
   /** Marks everything in the thread read for the caller. */
-  async markRead(ctx: RequestContext, threadId: string): Promise<MessageThreadView> {
+  async markRead(ctx: RequestContext, threadId: string): Promise<MessageThread> {
     const access = await this.access.thread(ctx, threadId);
     const [latest]: Array<{ at: Date | null }> = await ctx.db.query(`SELECT max(created_at) AS at FROM messages WHERE thread_id = $1`, [access.thread.id]);
     await this.readUpTo(ctx, access.thread.id, access.principal.userId, latest.at ?? new Date(0));
@@ -167,7 +167,7 @@ export class MessagingService {
 
   private async followedThreads(ctx: RequestContext, jobLineId: string | null): Promise<ThreadAccess[]> {
     const principal = ctx.requirePrincipal();
-    const query = ctx.db.createQueryBuilder(MessageThread, 't');
+    const query = ctx.db.createQueryBuilder(MessageThreadRow, 't');
     if (principal.role === 'designer') {
       query.where('t.designer_organization_id = :org', { org: principal.organizationId });
     } else if (principal.role === 'factory_admin' || principal.role === 'factory_member') {
@@ -189,7 +189,7 @@ export class MessagingService {
     return checked.filter((access): access is ThreadAccess => access !== null);
   }
 
-  private async assignAlias(ctx: RequestContext, thread: MessageThread, organizationId: string): Promise<void> {
+  private async assignAlias(ctx: RequestContext, thread: MessageThreadRow, organizationId: string): Promise<void> {
     const [{ n }]: Array<{ n: number }> = await ctx.db.query(`SELECT count(*)::int AS n FROM message_thread_aliases WHERE thread_id = $1`, [thread.id]);
     await ctx.db.query(
       `INSERT INTO message_thread_aliases (thread_id, organization_id, alias) VALUES ($1, $2, $3)
@@ -198,7 +198,7 @@ export class MessagingService {
     );
   }
 
-  private async aliases(ctx: RequestContext, thread: MessageThread): Promise<Map<string, string>> {
+  private async aliases(ctx: RequestContext, thread: MessageThreadRow): Promise<Map<string, string>> {
     if (thread.kind !== MessageThreadKind.pre_award_qa) return new Map();
     const rows: Array<{ organization_id: string; alias: string }> = await ctx.db.query(`SELECT organization_id, alias FROM message_thread_aliases WHERE thread_id = $1`, [thread.id]);
     return new Map(rows.map((row) => [row.organization_id, row.alias]));
@@ -213,8 +213,8 @@ export class MessagingService {
     );
   }
 
-  private messageView(access: ThreadAccess, aliases: Map<string, string>, message: Message): MessageView {
-    const view = new MessageView();
+  private messageView(access: ThreadAccess, aliases: Map<string, string>, message: MessageRow): Message {
+    const view = new Message();
     view.id = message.id;
     view.threadId = message.threadId;
     view.authorLabel =
@@ -228,9 +228,9 @@ export class MessagingService {
     return view;
   }
 
-  private async view(ctx: RequestContext, access: ThreadAccess): Promise<MessageThreadView> {
+  private async view(ctx: RequestContext, access: ThreadAccess): Promise<MessageThread> {
     const { thread, role, principal } = access;
-    const view = new MessageThreadView();
+    const view = new MessageThread();
     view.id = thread.id;
     view.kind = thread.kind;
     view.jobLineId = thread.jobLineId;

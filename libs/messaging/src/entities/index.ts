@@ -1,7 +1,7 @@
-import { Message } from './message.entity';
-import { MessageThread } from './message-thread.entity';
+import { MessageRow } from './message.entity';
+import { MessageThreadRow } from './message-thread.entity';
 
 export * from './message.entity';
 export * from './message-thread.entity';
 
-export const MESSAGING_ENTITIES = [MessageThread, Message];
+export const MESSAGING_ENTITIES = [MessageThreadRow, MessageRow];

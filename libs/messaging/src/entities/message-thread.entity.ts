@@ -10,7 +10,7 @@ export enum MessageThreadKind {
 registerEnumType(MessageThreadKind, { name: 'MessageThreadKind' });
 
 @Entity({ name: 'message_threads' })
-export class MessageThread {
+export class MessageThreadRow {
   @PrimaryGeneratedColumn('uuid')
   id: string;
 

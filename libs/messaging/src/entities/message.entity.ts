@@ -4,7 +4,7 @@ export type MessageSide = 'designer' | 'factory';
 
 /** One message; `body` is stored already masked (see contact-masking.ts). */
 @Entity({ name: 'messages' })
-export class Message {
+export class MessageRow {
   @PrimaryGeneratedColumn('uuid')
   id: string;
 
