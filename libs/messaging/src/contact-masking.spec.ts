@@ -113,6 +113,24 @@ describe('maskContactDetails', () => {
     });
   });
 
+  it('stays fast on the longest message and on inputs built to make regular expressions backtrack', () => {
+    const inputs = [
+      'a'.repeat(4000),
+      'a.'.repeat(2000),
+      '1 '.repeat(2000),
+      '1-'.repeat(2000),
+      'name at '.repeat(500),
+      'x dot '.repeat(666),
+      `${'a'.repeat(3990)}@b`,
+      'one '.repeat(1000),
+    ];
+    for (const input of inputs) {
+      const started = performance.now();
+      maskContactDetails(input);
+      expect(performance.now() - started).toBeLessThan(250);
+    }
+  });
+
   it('is idempotent: masking a masked body changes nothing', () => {
     const once = masked('call +49 30 12345678 or mail a.b@c.de');
     expect(masked(once)).toBe(once);

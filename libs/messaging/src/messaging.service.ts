@@ -68,25 +68,12 @@ export class MessagingService {
   /** Unread messages (written by someone else) across the caller's threads. */
   async unreadTotal(ctx: RequestContext): Promise<number> {
     const accesses = await this.followedThreads(ctx, null);
-    if (accesses.length === 0) return 0;
-    const [row]: Array<{ n: number }> = await ctx.db.query(
-      `SELECT count(*)::int AS n FROM messages m
-         LEFT JOIN message_thread_reads r ON r.thread_id = m.thread_id AND r.user_id = $2
-        WHERE m.thread_id = ANY($1::uuid[]) AND m.author_user_id <> $2 AND m.created_at > coalesce(r.last_read_at, '-infinity')`,
-      [accesses.map((access) => access.thread.id), ctx.requirePrincipal().userId],
-    );
-    return row.n;
+    return this.unreadAmong(ctx, accesses.map((access) => access.thread.id), ctx.requirePrincipal().userId);
   }
 
   async unreadIn(ctx: RequestContext, threadId: string): Promise<number> {
     const { thread, principal } = await this.access.thread(ctx, threadId);
-    const [row]: Array<{ n: number }> = await ctx.db.query(
-      `SELECT count(*)::int AS n FROM messages m
-         LEFT JOIN message_thread_reads r ON r.thread_id = m.thread_id AND r.user_id = $2
-        WHERE m.thread_id = $1 AND m.author_user_id <> $2 AND m.created_at > coalesce(r.last_read_at, '-infinity')`,
-      [thread.id, principal.userId],
-    );
-    return row.n;
+    return this.unreadAmong(ctx, [thread.id], principal.userId);
   }
 
   /** Newest first (page back with `after`). */
@@ -112,6 +99,7 @@ export class MessagingService {
       }
       const text = (body ?? '').trim();
       if (!text) return new InputValidationError('body', 'Write a message (it is empty)');
+      if (text.length > MESSAGE_BODY_MAX) return new InputValidationError('body', `A message is at most ${MESSAGE_BODY_MAX} characters (this one has ${text.length})`);
       const masked = maskContactDetails(text);
       if (masked.text.length > MESSAGE_BODY_MAX) return new InputValidationError('body', `A message is at most ${MESSAGE_BODY_MAX} characters (this one has ${masked.text.length})`);
       if (inReplyToId) {
@@ -187,6 +175,18 @@ export class MessagingService {
     const rows = await query.orderBy('t.last_message_at', 'DESC', 'NULLS LAST').addOrderBy('t.created_at', 'DESC').take(THREAD_LIST_MAX).getMany();
     const checked = await Promise.all(rows.map((thread) => this.access.check(ctx, principal, thread)));
     return checked.filter((access): access is ThreadAccess => access !== null);
+  }
+
+  /** Messages in these threads written by others after the user's read marker. */
+  private async unreadAmong(ctx: RequestContext, threadIds: string[], userId: string): Promise<number> {
+    if (threadIds.length === 0) return 0;
+    const [row]: Array<{ n: number }> = await ctx.db.query(
+      `SELECT count(*)::int AS n FROM messages m
+         LEFT JOIN message_thread_reads r ON r.thread_id = m.thread_id AND r.user_id = $2
+        WHERE m.thread_id = ANY($1::uuid[]) AND m.author_user_id <> $2 AND m.created_at > coalesce(r.last_read_at, '-infinity')`,
+      [threadIds, userId],
+    );
+    return row.n;
   }
 
   private async assignAlias(ctx: RequestContext, thread: MessageThreadRow, organizationId: string): Promise<void> {
