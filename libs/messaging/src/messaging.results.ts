@@ -26,7 +26,7 @@ export class MessageThread {
   @Field(() => ID) id: string;
   @Field(() => MessageThreadKind) kind: MessageThreadKind;
   @Field(() => ID) jobLineId: string;
-  @Field(() => String, { nullable: true, description: 'How your messages appear to others here; null for operators (they only read)' }) youAppearAs: string | null;
+  @Field(() => String, { nullable: true, description: 'How your messages appear to others here; null for operators (they only read) and, in a Q&A, until your first question assigns your alias' }) youAppearAs: string | null;
   @Field(() => Boolean, { description: 'Whether you may post here now (a Q&A closes at award, a job-line thread when the line is cancelled; operators read only)' })
   canPost: boolean;
   @Field(() => Date, { nullable: true }) lastMessageAt: Date | null;
