@@ -25,6 +25,7 @@ describe('messaging: anonymous pre-award Q&A and the job-line thread (API, worke
   let ineligible: ReadyFactory;
   let jobLineId: string;
   let qaThreadId: string;
+  let part: { partId: string };
 
   beforeAll(async () => {
     await world.start();
@@ -32,7 +33,7 @@ describe('messaging: anonymous pre-award Q&A and the job-line thread (API, worke
     otherDesigner = await world.designer();
     [a, b] = [await world.factory(), await world.factory()];
     ineligible = await world.factory({ payouts: false }); // approved and capable, but cannot be paid: never a candidate
-    const part = await world.analysedPart(designer);
+    part = await world.analysedPart(designer);
     ({ jobLineId } = await world.paidJobLine(designer, part.partId));
     await world.sweep();
   }, 180_000);
@@ -188,5 +189,22 @@ describe('messaging: anonymous pre-award Q&A and the job-line thread (API, worke
     }, 20_000, 'the factory to be told of the designer’s message');
     const loserHeard = (await gql(NOTIFICATIONS, {}, loser)).notifications.edges.filter((e: any) => e.node.type === 'message.job_line');
     expect(loserHeard).toEqual([]);
+  }, 120_000);
+
+  it('factories asking at the same moment each get one alias of their own, kept for every later question', async () => {
+    const { jobLineId: line } = await world.paidJobLine(designer, part.partId);
+    await world.sweep();
+    const threadId = (await gql(QA, { id: line }, a)).sourcingQuestions.id;
+    const posts = await Promise.all(
+      [a, b, a, b, a, b].map((who, i) => gql(POST, { threadId, body: `question ${i}` }, who).then((data) => ({ who, message: data.postMessage }))),
+    );
+    const labelsOf = (who: SignedIn) => new Set(posts.filter((p) => p.who === who).map((p) => p.message.authorLabel));
+    expect(labelsOf(a).size).toBe(1);
+    expect(labelsOf(b).size).toBe(1);
+    expect([...labelsOf(a), ...labelsOf(b)].sort()).toEqual(['Factory A', 'Factory B']);
+    expect(await world.env.db.query(`SELECT count(*)::int AS n FROM message_thread_aliases WHERE thread_id = $1`, [threadId])).toEqual([{ n: 2 }]);
+    const seen = (await gql(THREAD, { id: threadId, first: 10 }, designer)).messageThread.messages.edges.map((e: any) => e.node.authorLabel);
+    expect(seen).toHaveLength(6);
+    expect(new Set(seen)).toEqual(new Set(['Factory A', 'Factory B']));
   }, 120_000);
 });
