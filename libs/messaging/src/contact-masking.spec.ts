@@ -123,6 +123,11 @@ describe('maskContactDetails', () => {
       'x dot '.repeat(666),
       `${'a'.repeat(3990)}@b`,
       'one '.repeat(1000),
+      `a@${'a.'.repeat(2000)}`,
+      `a@${'a-'.repeat(2000)}`,
+      'a at b dot '.repeat(400),
+      '+1 '.repeat(1300),
+      '1('.repeat(2000),
     ];
     for (const input of inputs) {
       const started = performance.now();

@@ -35,7 +35,8 @@ const TLDS = [
   'za', 'il', 'ae',
 ];
 const TLD = `(?:${TLDS.join('|')})`;
-const LOCAL = `[A-Za-z0-9][A-Za-z0-9._%+\\-]*`;
+// Starts only where a run of address characters starts: trying every position inside a long run would be quadratic.
+const LOCAL = `(?<![A-Za-z0-9._%+\\-])[A-Za-z0-9][A-Za-z0-9._%+\\-]*`;
 const LABEL = `[A-Za-z0-9](?:[A-Za-z0-9\\-]*[A-Za-z0-9])?`;
 const BRACKETED = (word: string) => `\\s*[([{<]\\s*${word}\\s*[)\\]}>]\\s*`;
 
@@ -45,7 +46,7 @@ const AT_WORD = `(?:${BRACKETED('at')}|\\s*-at-\\s*|\\s+at\\s+)`;
 const DOT = `(?:\\s*\\.\\s*|${BRACKETED('dot')}|\\s*-dot-\\s*|\\s+dot\\s+)`;
 
 const EMAIL_WITH_SYMBOL = new RegExp(`${LOCAL}${AT_SYMBOL}${LABEL}(?:${DOT}${LABEL})*${DOT}[A-Za-z]{2,24}\\b`, 'gi');
-const EMAIL_WITH_WORD = new RegExp(`\\b${LOCAL}${AT_WORD}${LABEL}(?:${DOT}${LABEL})*${DOT}${TLD}\\b`, 'gi');
+const EMAIL_WITH_WORD = new RegExp(`${LOCAL}${AT_WORD}${LABEL}(?:${DOT}${LABEL})*${DOT}${TLD}\\b`, 'gi');
 
 const DIGIT_WORDS: Readonly<Record<string, string>> = {
   zero: '0', oh: '0', nought: '0', one: '1', two: '2', three: '3', four: '4', five: '5', six: '6', seven: '7', eight: '8', nine: '9',
