@@ -42,8 +42,9 @@ export class OrderCancellationService {
 
       const refused = await this.settleMoney(ctx, order, why);
       if (refused) return refused;
-      for (const line of jobLines) if (line.status !== JobLineStatus.cancelled) await this.transitions.jobLine(ctx, order, line, JobLineStatus.cancelled, why);
+      // The order first, so it carries the designer's reason (the lines would otherwise cancel it as "every line was cancelled").
       await this.transitions.order(ctx, order, OrderStatus.cancelled, why);
+      for (const line of jobLines) if (line.status !== JobLineStatus.cancelled) await this.transitions.jobLine(ctx, order, line, JobLineStatus.cancelled, why);
       return db.findOneByOrFail(Order, { id: order.id });
     });
   }
