@@ -32,9 +32,9 @@ export class JobLineAccess {
     return { ...(await this.lockLine(ctx, found)), award, relation };
   }
 
-  /** The job line for an action only `relation` may take (operators included only when asked for), locked as in `locate`. */
-  async locateAs(ctx: RequestContext, jobLineId: string, relation: JobLineRelation): Promise<LocatedJobLine> {
-    const located = await this.locate(ctx, jobLineId, true);
+  /** The job line for an action only `relation` may take, locked as in `locate` (by default: callers run in a transaction). */
+  async locateAs(ctx: RequestContext, jobLineId: string, relation: JobLineRelation, lock = true): Promise<LocatedJobLine> {
+    const located = await this.locate(ctx, jobLineId, lock);
     if (located.relation !== relation) throw new ForbiddenError(FORBIDDEN[relation]);
     return located;
   }

@@ -57,7 +57,7 @@ export class ProductionEvidenceService {
 
   /** A photo (PNG or JPEG) of one of the factory's milestones on this job line. */
   async uploadMilestonePhoto(ctx: RequestContext, jobLineId: string, milestoneId: string, req: Request): Promise<JobLineFile> {
-    const located = await this.access.locateAs(ctx, jobLineId, 'factory');
+    const located = await this.access.locateAs(ctx, jobLineId, 'factory', false);
     const milestone = UUID.test(milestoneId) ? await ctx.db.findOneBy(JobLineMilestone, { id: milestoneId, jobLineId: located.line.id }) : null;
     if (!milestone) throw new NotFoundError('Milestone', milestoneId);
     return this.receive(ctx, req, { purpose: JobLineFilePurpose.milestone_photo, side: 'factory', located, milestoneId: milestone.id }, PHOTO_TYPES);
@@ -65,7 +65,7 @@ export class ProductionEvidenceService {
 
   /** An inspection report (form field `kind`: inspection_record, cmm_report or first_article_as9102). */
   async uploadInspectionReport(ctx: RequestContext, jobLineId: string, req: Request): Promise<JobLineFile> {
-    const located = await this.access.locateAs(ctx, jobLineId, 'factory');
+    const located = await this.access.locateAs(ctx, jobLineId, 'factory', false);
     return this.receive(ctx, req, { purpose: JobLineFilePurpose.inspection_report, side: 'factory', located }, DOCUMENT_TYPES);
   }
 
@@ -124,7 +124,9 @@ export class ProductionEvidenceService {
   private async record(ctx: RequestContext, target: UploadTarget, file: ReceivedFile, types: readonly DocumentType[]): Promise<JobLineFile> {
     const contentType = await sniffDocumentType(this.storage, file.storageKey);
     if (!contentType || !types.includes(contentType)) {
-      throw new InvalidInputError(`${file.fileName} is not a ${types.map((t) => t.split('/')[1].toUpperCase()).join(' or ')} file (judged by its content); upload one of those`);
+      const names = types.map((t) => t.split('/')[1].toUpperCase());
+      const expected = names.length > 1 ? `${names.slice(0, -1).join(', ')} or ${names[names.length - 1]}` : names[0];
+      throw new InvalidInputError(`${file.fileName} is not a ${expected} file (judged by its content, not its name); upload one of those`);
     }
     if (file.sizeBytes === 0) throw new InvalidInputError(`${file.fileName} is empty`);
     const inspectionKind = target.purpose === JobLineFilePurpose.inspection_report ? this.inspectionKind(file.fields.kind) : null;

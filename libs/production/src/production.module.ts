@@ -4,6 +4,7 @@ import { FactoriesModule } from '@partsmith/factories';
 import { IdentityModule } from '@partsmith/identity';
 import { OrdersModule } from '@partsmith/orders';
 import { PaymentsModule } from '@partsmith/payments';
+import { RequestContextFactory } from '@partsmith/platform';
 import { ProductionSchedulingModule } from '@partsmith/production-scheduling';
 import { SourcingModule } from '@partsmith/sourcing';
 import { AcceptanceService } from './acceptance.service';
@@ -22,6 +23,7 @@ import { ProductionTrackingService } from './production-tracking.service';
   imports: [TypeOrmModule.forFeature(PRODUCTION_ENTITIES), IdentityModule, FactoriesModule, OrdersModule, PaymentsModule, SourcingModule, ProductionSchedulingModule],
   controllers: [ProductionEvidenceController],
   providers: [
+    RequestContextFactory,
     JobLineAccess,
     ProductionEvidenceService,
     ProductionTrackingService,
