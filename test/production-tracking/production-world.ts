@@ -115,8 +115,8 @@ export class ProductionWorld extends SourcingWorld {
     return eventually(async () => ((await this.jobLineStatus(jobLineId)) === status ? true : undefined), timeoutMs, `job line ${jobLineId} to be ${status}`);
   }
 
-  /** What is still held in escrow for an order (designer_funds_held:<order>). */
-  held(orderId: string, currency = 'EUR') {
-    return this.balance(`designer_funds_held:${orderId}`, currency);
+  /** What is still held in escrow for an order (designer_funds_held:<order> is a liability: a credit balance). */
+  async held(orderId: string, currency = 'EUR') {
+    return 0 - (await this.balance(`designer_funds_held:${orderId}`, currency)) || 0;
   }
 }
