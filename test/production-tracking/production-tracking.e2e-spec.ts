@@ -1,4 +1,5 @@
 import type { SignedIn } from '../support/given';
+import { eventually } from '../support/harness';
 import { ACCEPT, SourcingWorld, type ReadyFactory } from '../sourcing/sourcing-world';
 
 const ERR = '... on ErrorResult { __typename errorCode message }';
@@ -90,7 +91,11 @@ describe('production tracking and acceptance: milestones → shipped → deliver
 
     await world.settle();
     // Operators read every job line; the transfer made it paid_out.
-    expect((await gql(PROGRESS, { id: jobLineId }, world.operator)).jobLineProgress).toMatchObject({ status: 'paid_out', shipment: { carrier: 'DHL Express' } });
+    const paidOut = await eventually(async () => {
+      const seen = (await gql(PROGRESS, { id: jobLineId }, world.operator)).jobLineProgress;
+      return seen.status === 'paid_out' ? seen : undefined;
+    }, 20_000, 'the job line to be paid out');
+    expect(paidOut).toMatchObject({ status: 'paid_out', shipment: { carrier: 'DHL Express' } });
     const transfers = await world.env.db.query(`SELECT status, factory_organization_id FROM factory_transfers WHERE order_id = $1`, [orderId]);
     expect(transfers).toEqual([{ status: 'created', factory_organization_id: winner.organizationId }]);
     expect(await world.reconcile()).toEqual([]);
