@@ -42,9 +42,11 @@ export class OrderCancellationService {
 
       const refused = await this.settleMoney(ctx, order, why);
       if (refused) return refused;
-      // The order first, so it carries the designer's reason (the lines would otherwise cancel it as "every line was cancelled").
+      // The order is cancelled here with the designer's reason, not by its lines following.
+      for (const line of jobLines) {
+        if (line.status !== JobLineStatus.cancelled) await this.transitions.jobLine(ctx, order, line, JobLineStatus.cancelled, why, { followOrder: false });
+      }
       await this.transitions.order(ctx, order, OrderStatus.cancelled, why);
-      for (const line of jobLines) if (line.status !== JobLineStatus.cancelled) await this.transitions.jobLine(ctx, order, line, JobLineStatus.cancelled, why);
       return db.findOneByOrFail(Order, { id: order.id });
     });
   }

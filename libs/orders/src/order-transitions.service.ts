@@ -30,13 +30,14 @@ export class OrderTransitions {
     await this.record(ctx, { order, jobLineId: null, from, to, reason });
   }
 
-  async jobLine(ctx: RequestContext, order: Order, line: JobLine, to: JobLineStatus, reason?: string): Promise<void> {
+  /** `followOrder: false` when the caller moves the order itself in the same transaction (the designer's cancellation). */
+  async jobLine(ctx: RequestContext, order: Order, line: JobLine, to: JobLineStatus, reason?: string, options: { followOrder?: boolean } = {}): Promise<void> {
     const from = line.status;
     jobLineLifecycle.transition(from, to);
     await ctx.db.query(`UPDATE job_lines SET status = $2, updated_at = now() WHERE id = $1`, [line.id, to]);
     line.status = to;
     await this.record(ctx, { order, jobLineId: line.id, from, to, reason });
-    await this.followLines(ctx, order);
+    if (options.followOrder !== false) await this.followLines(ctx, order);
   }
 
   /**
