@@ -9,6 +9,7 @@ import { OrderFundedHandler } from './jobs/order-funded.handler';
 import { OrderAccess } from './order-access.service';
 import { OrderCancellationService } from './order-cancellation.service';
 import { OrderFundingService } from './order-funding.service';
+import { JobLineSplitting } from './job-line-splitting.service';
 import { OrderTransitions } from './order-transitions.service';
 import { OrderLineResolver, OrdersResolver } from './orders.resolver';
 import { OrdersService } from './orders.service';
@@ -18,6 +19,7 @@ import { OrdersService } from './orders.service';
   providers: [
     OrderAccess,
     OrderTransitions,
+    JobLineSplitting,
     OrderCheckoutService,
     OrderFundingService,
     OrderCancellationService,
@@ -26,6 +28,6 @@ import { OrdersService } from './orders.service';
     OrdersResolver,
     OrderLineResolver,
   ],
-  exports: [OrdersService, OrderTransitions],
+  exports: [OrdersService, OrderTransitions, JobLineSplitting],
 })
 export class OrdersModule {}

@@ -1,4 +1,6 @@
 export * from './award.service';
+export * from './batch-assignment.service';
+export * from './sealed-bid.service';
 export * from './download-link';
 export * from './dto/job-board.types';
 export * from './entities';

@@ -6,8 +6,12 @@ import { OrdersModule } from '@partsmith/orders';
 import { PaymentsModule } from '@partsmith/payments';
 import { ProductionSchedulingModule } from '@partsmith/production-scheduling';
 import { RequestContextFactory } from '@partsmith/platform';
+import { AwardModes } from './award-mode.service';
 import { AwardService } from './award.service';
+import { BatchAssignment } from './batch-assignment.service';
 import { EligibleFactories } from './eligible-factories.service';
+import { FactoryCapacity } from './factory-capacity.service';
+import { SealedBids } from './sealed-bid.service';
 import { SOURCING_ENTITIES } from './entities';
 import { SourcingJobHandlers } from './jobs/sourcing.handlers';
 import { JobBoard } from './job-board.service';
@@ -26,7 +30,11 @@ import { SourcingResolver } from './sourcing.resolver';
     SourcingAccess,
     SourcingJobs,
     EligibleFactories,
+    FactoryCapacity,
     AwardService,
+    AwardModes,
+    SealedBids,
+    BatchAssignment,
     OfferCascade,
     JobBoard,
     PartDisclosure,
@@ -35,6 +43,6 @@ import { SourcingResolver } from './sourcing.resolver';
     SourcingResolver,
     RequestContextFactory,
   ],
-  exports: [OfferCascade, AwardService, SourcingJobHandlers],
+  exports: [OfferCascade, AwardService, SourcingJobHandlers, BatchAssignment, SealedBids],
 })
 export class SourcingModule {}
