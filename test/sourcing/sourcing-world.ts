@@ -85,8 +85,7 @@ export class SourcingWorld extends PaymentsWorld {
   }
 
   /** Quote → order → pay; returns the job line ids (in sourcing). */
-  async paidJobLine(designer: SignedIn, partId: string, extra: Record<string, unknown> = {}): Promise<{ orderId: string; jobLineId: string; totalMinor: number }> {
-    const quantity = ++this.quantity;
+  async paidJobLine(designer: SignedIn, partId: string, extra: Record<string, unknown> = {}, quantity = ++this.quantity): Promise<{ orderId: string; jobLineId: string; totalMinor: number }> {
     const { requestQuote } = await this.gql(REQUEST_QUOTE, { input: { partId, process: 'cnc_milling_3axis', material: 'aluminum_6061', quantities: [quantity] } }, designer.accessToken);
     let quote = await eventually(async () => {
       const q = (await this.gql(QUOTE, { id: requestQuote.id }, designer.accessToken)).quote;

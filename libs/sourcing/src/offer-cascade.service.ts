@@ -44,12 +44,6 @@ export class OfferCascade {
     private readonly events: DomainEvents,
   ) {}
 
-  /** Opens sourcing for a job line and sends the first offer. Idempotent. */
-  async start(ctx: RequestContext, jobLineId: string): Promise<Offer | null> {
-    const job = await this.jobs.open(ctx, jobLineId);
-    return job ? this.offerNext(ctx, jobLineId) : null;
-  }
-
   /**
    * Offers the job to the best-ranked eligible factory not offered yet, unless an offer is live. Refreshes
    * the job's candidates (the job board reads them). Stalls the job when nobody is left. Only for jobs in

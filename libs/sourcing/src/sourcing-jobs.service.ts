@@ -46,6 +46,16 @@ export class SourcingJobs {
     });
   }
 
+  /** The sourcing job of a part of a split line: the part's share of its line's gross and payout, offered by the cascade. */
+  async openPart(ctx: RequestContext, part: JobLine, of: SourcingJobRow, grossMinor: number, payoutMinor: number): Promise<SourcingJobRow> {
+    await ctx.db.query(
+      `INSERT INTO sourcing_jobs (job_line_id, order_id, organization_id, mode, status, currency, gross_minor, payout_minor, process, material, due_date)
+       VALUES ($1, $2, $3, $4, 'open', $5, $6, $7, $8, $9, $10) ON CONFLICT ON CONSTRAINT sourcing_jobs_pkey DO NOTHING`,
+      [part.id, part.orderId, part.organizationId, AwardMode.offer_cascade, of.currency, grossMinor, payoutMinor, of.process, of.material, part.dueDate],
+    );
+    return ctx.db.findOneByOrFail(SourcingJobRow, { jobLineId: part.id });
+  }
+
   /** Everything eligibility and capacity need about the job. */
   async facts(ctx: RequestContext, job: SourcingJobRow): Promise<SourcedJobFacts> {
     const line = await ctx.db.findOneByOrFail(JobLine, { id: job.jobLineId });

@@ -11,6 +11,7 @@ import { AwardService } from './award.service';
 import { BatchAssignment } from './batch-assignment.service';
 import { EligibleFactories } from './eligible-factories.service';
 import { FactoryCapacity } from './factory-capacity.service';
+import { LineSplitting } from './line-splitting.service';
 import { SealedBids } from './sealed-bid.service';
 import { SOURCING_ENTITIES } from './entities';
 import { SourcingJobHandlers } from './jobs/sourcing.handlers';
@@ -35,6 +36,7 @@ import { SourcingResolver } from './sourcing.resolver';
     AwardModes,
     SealedBids,
     BatchAssignment,
+    LineSplitting,
     OfferCascade,
     JobBoard,
     PartDisclosure,
@@ -43,6 +45,6 @@ import { SourcingResolver } from './sourcing.resolver';
     SourcingResolver,
     RequestContextFactory,
   ],
-  exports: [OfferCascade, AwardService, SourcingJobHandlers, BatchAssignment, SealedBids],
+  exports: [OfferCascade, AwardService, SourcingJobHandlers, BatchAssignment, SealedBids, LineSplitting, SourcingJobs],
 })
 export class SourcingModule {}

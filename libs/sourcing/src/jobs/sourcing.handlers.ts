@@ -2,6 +2,7 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { APP_CONFIG, JobHandler, tryAdvisoryXactLock, type AppConfig, type DomainEventJobPayload, type JobRun, type RequestContext } from '@partsmith/platform';
 import { OfferCascade } from '../offer-cascade.service';
 import { BatchAssignment } from '../batch-assignment.service';
+import { LineSplitting } from '../line-splitting.service';
 import { SealedBids } from '../sealed-bid.service';
 import { AwardBestBidJob, BatchAssignmentJob, CloseBiddingJob, ExpireOfferJob, FactorySuspendedOffersJob, SourcingSweepJob } from './sourcing-jobs';
 
@@ -21,6 +22,7 @@ export class SourcingJobHandlers {
     private readonly cascade: OfferCascade,
     private readonly bids: SealedBids,
     private readonly batch: BatchAssignment,
+    private readonly splitting: LineSplitting,
   ) {}
 
   @JobHandler(BatchAssignmentJob)
@@ -87,7 +89,7 @@ export class SourcingJobHandlers {
       );
       let opened = 0;
       let retried = 0;
-      for (const { id } of fresh) if (await this.each(ctx, id, () => this.cascade.start(ctx, id))) opened++;
+      for (const { id } of fresh) if (await this.each(ctx, id, () => this.splitting.start(ctx, id))) opened++;
       for (const { job_line_id: id } of retry) if (await this.each(ctx, id, () => this.cascade.offerNext(ctx, id))) retried++;
       return { ran: true, opened, retried, closed: closed ?? 0 };
     });
