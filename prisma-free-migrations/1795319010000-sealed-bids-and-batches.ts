@@ -44,6 +44,9 @@ export class SealedBidsAndBatches1795319010000 implements MigrationInterface {
     await db.query(`CREATE INDEX bids_organization_idx ON bids (organization_id, created_at, id)`);
 
     await db.query(`ALTER TABLE offers ADD COLUMN source text NOT NULL DEFAULT 'cascade'`);
+    // A withdrawn offer was the platform's doing (a mode change, a suspension), not the factory's answer: it may be offered the job again.
+    await db.query(`DROP INDEX offers_job_line_factory_idx`);
+    await db.query(`CREATE UNIQUE INDEX offers_job_line_factory_idx ON offers (job_line_id, factory_id) WHERE status <> 'withdrawn'`);
     await db.query(`ALTER TABLE offers ADD CONSTRAINT offers_source_check CHECK (source IN ('cascade', 'batch', 'split'))`);
 
     await db.query(`
@@ -64,6 +67,8 @@ export class SealedBidsAndBatches1795319010000 implements MigrationInterface {
 
   async down(db: QueryRunner): Promise<void> {
     await db.query(`DROP TABLE batch_assignment_runs`);
+    await db.query(`DROP INDEX offers_job_line_factory_idx`);
+    await db.query(`CREATE UNIQUE INDEX offers_job_line_factory_idx ON offers (job_line_id, factory_id)`);
     await db.query(`ALTER TABLE offers DROP CONSTRAINT offers_source_check`);
     await db.query(`ALTER TABLE offers DROP COLUMN source`);
     await db.query(`DROP TABLE bids`);

@@ -43,7 +43,7 @@ export class SourcingWorld extends PaymentsWorld {
   private quantity = 5;
 
   override async start(overrides: EnvironmentSource = {}): Promise<this> {
-    return super.start({ SOURCING_SWEEP_CRON: 'off', ...overrides });
+    return super.start({ SOURCING_SWEEP_CRON: 'off', SOURCING_BATCH_CRON: 'off', ...overrides });
   }
 
   gql(query: string, variables: Record<string, unknown>, token: string) {

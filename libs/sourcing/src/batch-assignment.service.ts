@@ -63,7 +63,7 @@ export class BatchAssignment {
         const job = (await this.jobs.lock(ctx, id))!;
         const ranked = await this.cascade.candidates(ctx, job);
         if (!ranked) continue;
-        const tried = new Set((await db.query(`SELECT factory_id FROM offers WHERE job_line_id = $1`, [id])).map((r: { factory_id: string }) => r.factory_id));
+        const tried = await this.cascade.triedFactories(ctx, id);
         const fresh = ranked.filter((c) => !tried.has(c.factoryId));
         if (fresh.length === 0) {
           const reason = ranked.length === 0 ? 'no eligible factory with payouts enabled' : `all ${ranked.length} eligible factories were offered the job`;

@@ -26,7 +26,7 @@ export interface CounterOfferInput {
  * (SOURCING_OFFER_TTL_SECONDS, expired by a delayed outbox job); a decline or timeout passes it to the
  * next. A factory may counter on price and/or ship-by date; the designer (or an operator) accepts the
  * counter — which awards at its terms — or rejects it, which passes the job on. Each factory is offered a
- * job line at most once; when nobody is left the job stalls and the sweep retries it later.
+ * job line at most once (an offer the platform withdrew does not count); when nobody is left the job stalls and the sweep retries it later.
  */
 @Injectable()
 export class OfferCascade {
@@ -107,8 +107,9 @@ export class OfferCascade {
     return ranked;
   }
 
-  private async triedFactories(ctx: RequestContext, jobLineId: string): Promise<Set<string>> {
-    const rows: Array<{ factory_id: string }> = await ctx.db.query(`SELECT factory_id FROM offers WHERE job_line_id = $1`, [jobLineId]);
+  /** Factories that answered (or let expire) an offer of this job; a withdrawn offer was the platform's doing and does not count. */
+  async triedFactories(ctx: RequestContext, jobLineId: string): Promise<Set<string>> {
+    const rows: Array<{ factory_id: string }> = await ctx.db.query(`SELECT factory_id FROM offers WHERE job_line_id = $1 AND status <> 'withdrawn'`, [jobLineId]);
     return new Set(rows.map((row) => row.factory_id));
   }
 
@@ -146,7 +147,7 @@ export class OfferCascade {
         factoryOrganizationId: offer.organizationId,
         payoutMinor: offer.priceMinor,
         shipBy: offer.shipBy,
-        mode: AwardMode.offer_cascade,
+        mode: offer.source === 'batch' ? AwardMode.batch : AwardMode.offer_cascade,
         offerId: offer.id,
       });
       if (!(award instanceof Award)) return award;
@@ -217,7 +218,7 @@ export class OfferCascade {
         factoryOrganizationId: offer.organizationId,
         payoutMinor: offer.counterPriceMinor ?? offer.priceMinor,
         shipBy: offer.counterShipBy ?? offer.shipBy,
-        mode: AwardMode.offer_cascade,
+        mode: offer.source === 'batch' ? AwardMode.batch : AwardMode.offer_cascade,
         offerId: offer.id,
       });
       if (!(award instanceof Award)) return award;
