@@ -15,6 +15,8 @@ import { ProductionTracking1795318700000 } from './1795318700000-production-trac
 import { ProductionEvidenceDisputes1795318810000 } from './1795318810000-production-evidence-disputes';
 import { Messaging1795318900000 } from './1795318900000-messaging';
 import { Reviews1795318910000 } from './1795318910000-reviews';
+import { JobLineSplits1795319000000 } from './1795319000000-job-line-splits';
+import { SealedBidsAndBatches1795319010000 } from './1795319010000-sealed-bids-and-batches';
 
 /** Every migration, in order. Listed explicitly so the same set runs from dist/, the CLI and jest. */
 export const ALL_MIGRATIONS = [
@@ -35,4 +37,6 @@ export const ALL_MIGRATIONS = [
   ProductionEvidenceDisputes1795318810000,
   Messaging1795318900000,
   Reviews1795318910000,
+  JobLineSplits1795319000000,
+  SealedBidsAndBatches1795319010000,
 ];

@@ -1,6 +1,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import * as path from 'node:path';
+import { runEligibilityBench } from './eligibility';
 import { generateGap, greedyAssignment, solveAssignment, type AssignmentProblem, type AssignmentResult, type GapInstanceType } from '@partsmith/matching';
 
 /**
@@ -106,6 +107,8 @@ async function main(): Promise<void> {
   writeFileSync(path.join(outDir, 'matching.json'), `${JSON.stringify({ node: process.version, cpu: cpus()[0]?.model, meanGapPct: meanGap, rows }, null, 2)}\n`);
   writeFileSync(path.join(outDir, 'matching.md'), md);
   process.stdout.write(md);
+  // Eligibility in PostgreSQL: 10,000 factories × 1,000 open jobs (bench/matching/eligibility.ts).
+  await runEligibilityBench();
 }
 
 main().catch((error) => {

@@ -67,7 +67,7 @@ export class ProductionWorld extends SourcingWorld {
 
   /** A paid line (optionally quoted with an inspection level) awarded to whichever factory its offer went to. */
   async awardedLine(quoteOptions: Record<string, unknown> = {}): Promise<AwardedLine> {
-    const paid = await this.paidJobLine(this.buyer, this.part.partId, {}, quoteOptions);
+    const paid = await this.paidJobLine(this.buyer, this.part.partId, {}, { quote: quoteOptions });
     await this.sweep();
     const offer = (await this.openOffer(paid.jobLineId))!;
     const winner = this.factories.find((f) => f.factoryId === offer.factory_id)!;

@@ -43,7 +43,7 @@ export class SourcingWorld extends PaymentsWorld {
   private quantity = 5;
 
   override async start(overrides: EnvironmentSource = {}): Promise<this> {
-    return super.start({ SOURCING_SWEEP_CRON: 'off', ...overrides });
+    return super.start({ SOURCING_SWEEP_CRON: 'off', SOURCING_BATCH_CRON: 'off', ...overrides });
   }
 
   gql(query: string, variables: Record<string, unknown>, token: string) {
@@ -89,10 +89,10 @@ export class SourcingWorld extends PaymentsWorld {
     designer: SignedIn,
     partId: string,
     extra: Record<string, unknown> = {},
-    quoteOptions: Record<string, unknown> = {},
+    options: { quantity?: number; quote?: Record<string, unknown> } = {},
   ): Promise<{ orderId: string; jobLineId: string; totalMinor: number }> {
-    const quantity = ++this.quantity;
-    const quoteInput = { partId, process: 'cnc_milling_3axis', material: 'aluminum_6061', quantities: [quantity], ...quoteOptions };
+    const quantity = options.quantity ?? ++this.quantity;
+    const quoteInput = { partId, process: 'cnc_milling_3axis', material: 'aluminum_6061', quantities: [quantity], ...options.quote };
     const { requestQuote } = await this.gql(REQUEST_QUOTE, { input: quoteInput }, designer.accessToken);
     let quote = await eventually(async () => {
       const q = (await this.gql(QUOTE, { id: requestQuote.id }, designer.accessToken)).quote;

@@ -70,7 +70,7 @@ export class EligibilityService {
           AND EXISTS (
                 SELECT 1 FROM factory_machines m
                  WHERE m.factory_id = f.id AND m.process = $1
-                   AND ($8::float8 IS NULL OR (m.envelope_major_mm >= $8 AND m.envelope_middle_mm >= $9 AND m.envelope_minor_mm >= $10))
+                   AND ($8::float8 IS NULL OR (m.envelope_major_mm >= $8::float8 AND m.envelope_middle_mm >= $9::float8 AND m.envelope_minor_mm >= $10::float8))
                    AND ($11::float8 IS NULL OR m.tolerance_mm <= $11)
                    AND ($12::float8 IS NULL OR m.max_part_mass_kg >= $12))
           AND ($13::bigint IS NULL OR NOT f.on_probation OR $13 <= f.probation_max_job_value_minor)

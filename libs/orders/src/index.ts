@@ -1,6 +1,7 @@
 export * from './order-checkout.service';
 export * from './due-date';
 export * from './entities';
+export * from './job-line-splitting.service';
 export * from './order-access.service';
 export * from './order-cancellation.service';
 export * from './order-funding.service';

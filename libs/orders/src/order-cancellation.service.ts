@@ -4,7 +4,7 @@ import { Payment, PaymentRefund, PaymentsFacade } from '@partsmith/payments';
 import { ForbiddenError, type RequestContext } from '@partsmith/platform';
 import { JobLine, Order } from './entities';
 import { OrderAccess } from './order-access.service';
-import { JOB_LINE_CANCELLABLE_BY_DESIGNER, JobLineStatus, OrderStatus } from './order-state';
+import { JOB_LINE_CANCELLABLE_BY_DESIGNER, JOB_LINE_FINAL_BEFORE_AWARD, JobLineStatus, OrderStatus } from './order-state';
 import { OrderTransitions } from './order-transitions.service';
 import { OrderNotCancellableError, type CancelOrderOutcome } from './orders.results';
 
@@ -42,9 +42,9 @@ export class OrderCancellationService {
 
       const refused = await this.settleMoney(ctx, order, why);
       if (refused) return refused;
-      // The order is cancelled here with the designer's reason, not by its lines following.
+      // The order is cancelled here with the designer's reason, not by its lines following; a split line lives on in its parts.
       for (const line of jobLines) {
-        if (line.status !== JobLineStatus.cancelled) await this.transitions.jobLine(ctx, order, line, JobLineStatus.cancelled, why, { followOrder: false });
+        if (!JOB_LINE_FINAL_BEFORE_AWARD.includes(line.status)) await this.transitions.jobLine(ctx, order, line, JobLineStatus.cancelled, why, { followOrder: false });
       }
       await this.transitions.order(ctx, order, OrderStatus.cancelled, why);
       return db.findOneByOrFail(Order, { id: order.id });

@@ -47,7 +47,7 @@ function properties<S extends string>(name: string, machine: StateMachine<S>, st
 }
 
 properties('order', orderLifecycle, Object.values(OrderStatus), OrderStatus.draft, [OrderStatus.completed, OrderStatus.cancelled]);
-properties('job line', jobLineLifecycle, Object.values(JobLineStatus), JobLineStatus.sourcing, [JobLineStatus.paid_out, JobLineStatus.cancelled]);
+properties('job line', jobLineLifecycle, Object.values(JobLineStatus), JobLineStatus.sourcing, [JobLineStatus.paid_out, JobLineStatus.cancelled, JobLineStatus.split]);
 
 describe('the order of a checkout', () => {
   it('goes draft → awaiting_payment → paid, and a paid order can no longer go back to awaiting payment', () => {

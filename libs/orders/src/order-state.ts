@@ -25,11 +25,12 @@ export enum JobLineStatus {
   paid_out = 'paid_out',
   cancelled = 'cancelled',
   disputed = 'disputed',
+  split = 'split',
 }
 registerEnumType(JobLineStatus, {
   name: 'JobLineStatus',
   description:
-    'sourcing → awarded → scheduled → in_production → shipped → delivered → accepted → paid_out; cancelled before shipping; disputed after shipping (resolved to accepted or cancelled)',
+    'sourcing → awarded → scheduled → in_production → shipped → delivered → accepted → paid_out; cancelled before shipping; disputed after shipping (resolved to accepted or cancelled); split (final) when sourcing split it into parts across a cluster, each its own job line',
 });
 
 /** The order's lifecycle. Cancelling an in-progress order is the operator's partial-refund path. */
@@ -48,7 +49,7 @@ export const orderLifecycle = new StateMachine<OrderStatus>('order', {
  * dispute, which an operator resolves by release (→ accepted, then paid out) or refund (→ cancelled).
  */
 export const jobLineLifecycle = new StateMachine<JobLineStatus>('job line', {
-  sourcing: [JobLineStatus.awarded, JobLineStatus.cancelled],
+  sourcing: [JobLineStatus.awarded, JobLineStatus.cancelled, JobLineStatus.split],
   awarded: [JobLineStatus.scheduled, JobLineStatus.in_production, JobLineStatus.cancelled], // production may start before the plan is stored
   scheduled: [JobLineStatus.in_production, JobLineStatus.cancelled],
   in_production: [JobLineStatus.shipped, JobLineStatus.cancelled],
@@ -58,10 +59,14 @@ export const jobLineLifecycle = new StateMachine<JobLineStatus>('job line', {
   disputed: [JobLineStatus.accepted, JobLineStatus.cancelled],
   paid_out: [],
   cancelled: [],
+  split: [],
 });
 
 /** Statuses in which the designer may still cancel (nothing has been awarded to a factory yet). */
-export const JOB_LINE_CANCELLABLE_BY_DESIGNER: readonly JobLineStatus[] = [JobLineStatus.sourcing, JobLineStatus.cancelled];
+export const JOB_LINE_CANCELLABLE_BY_DESIGNER: readonly JobLineStatus[] = [JobLineStatus.sourcing, JobLineStatus.cancelled, JobLineStatus.split];
 
-/** A job line in one of these is finished: nothing more happens to it, and the order completes when all are. */
-export const JOB_LINE_FINISHED: readonly JobLineStatus[] = [JobLineStatus.paid_out, JobLineStatus.cancelled];
+/** A job line in one of these is finished: nothing more happens to it, and the order completes when all are (a split line lives on in its parts). */
+export const JOB_LINE_FINISHED: readonly JobLineStatus[] = [JobLineStatus.paid_out, JobLineStatus.cancelled, JobLineStatus.split];
+
+/** Final statuses a cancellation leaves as they are (a split line lives on in its parts). */
+export const JOB_LINE_FINAL_BEFORE_AWARD: readonly JobLineStatus[] = [JobLineStatus.cancelled, JobLineStatus.split];

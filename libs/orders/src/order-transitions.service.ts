@@ -8,6 +8,9 @@ import { JOB_LINE_FINISHED, JobLineStatus, jobLineLifecycle, orderLifecycle, Ord
  * IllegalTransitionError), and each change writes a history row, an audit entry and a domain event in the
  * caller's transaction. Callers lock the order row first.
  */
+/** Lines no factory has taken yet: still sourcing, cancelled, or split (its parts are lines of their own). */
+const NOT_YET_TAKEN: readonly JobLineStatus[] = [JobLineStatus.sourcing, JobLineStatus.cancelled, JobLineStatus.split];
+
 @Injectable()
 export class OrderTransitions {
   constructor(
@@ -50,7 +53,7 @@ export class OrderTransitions {
     order.status = current.status; // the caller's copy may predate an earlier line's change
     if (order.status !== OrderStatus.paid && order.status !== OrderStatus.in_progress) return;
     const lines: Array<{ status: JobLineStatus }> = await ctx.db.query(`SELECT status FROM job_lines WHERE order_id = $1`, [order.id]);
-    if (order.status === OrderStatus.paid && lines.some((line) => line.status !== JobLineStatus.sourcing && line.status !== JobLineStatus.cancelled)) {
+    if (order.status === OrderStatus.paid && lines.some((line) => !NOT_YET_TAKEN.includes(line.status))) {
       await this.order(ctx, order, OrderStatus.in_progress, 'a factory took the first line');
     }
     if (lines.length === 0 || !lines.every((line) => JOB_LINE_FINISHED.includes(line.status))) return;

@@ -11,6 +11,7 @@ import { OrderAccess } from './order-access.service';
 import { OrderCancellationService } from './order-cancellation.service';
 import { OrderFundingService } from './order-funding.service';
 import { OrderPayoutService } from './order-payout.service';
+import { JobLineSplitting } from './job-line-splitting.service';
 import { OrderTransitions } from './order-transitions.service';
 import { OrderLineResolver, OrdersResolver } from './orders.resolver';
 import { OrdersService } from './orders.service';
@@ -20,6 +21,7 @@ import { OrdersService } from './orders.service';
   providers: [
     OrderAccess,
     OrderTransitions,
+    JobLineSplitting,
     OrderCheckoutService,
     OrderFundingService,
     OrderCancellationService,
@@ -30,6 +32,6 @@ import { OrdersService } from './orders.service';
     OrdersResolver,
     OrderLineResolver,
   ],
-  exports: [OrdersService, OrderTransitions, OrderAccess],
+  exports: [OrdersService, OrderTransitions, OrderAccess, JobLineSplitting],
 })
 export class OrdersModule {}

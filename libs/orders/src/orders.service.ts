@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { PaymentsFacade, type Payment } from '@partsmith/payments';
 import { APP_CONFIG, keysetPage, type AppConfig, type ConnectionArgs, type ConnectionShape, type RequestContext } from '@partsmith/platform';
-import { In } from 'typeorm';
+import { In, IsNull } from 'typeorm';
 import { JobLine, Order, OrderEvent, OrderLine } from './entities';
 import { OrderAccess } from './order-access.service';
 
@@ -40,7 +40,7 @@ export class OrdersService {
   async jobLine(ctx: RequestContext, line: OrderLine): Promise<JobLine | null> {
     return ctx.loaders
       .get<string, JobLine | null>('orders.jobLineOfLine', async (lineIds) => {
-        const rows = await ctx.db.find(JobLine, { where: { orderLineId: In([...lineIds]) } });
+        const rows = await ctx.db.find(JobLine, { where: { orderLineId: In([...lineIds]), splitOf: IsNull() } });
         return lineIds.map((id) => rows.find((row) => row.orderLineId === id) ?? null);
       })
       .load(line.id);

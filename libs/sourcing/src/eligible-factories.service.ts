@@ -3,7 +3,9 @@ import { EligibilityService } from '@partsmith/factories';
 import { rankFactories, type ScoredCandidate } from '@partsmith/matching';
 import { PaymentsFacade } from '@partsmith/payments';
 import type { RequestContext } from '@partsmith/platform';
-import { criteriaFor, type JobFacts } from './sourcing-criteria';
+import { FactoryCapacity } from './factory-capacity.service';
+import { criteriaFor } from './sourcing-criteria';
+import type { SourcedJobFacts } from './sourcing-jobs.service';
 
 export interface RankedFactory {
   factoryId: string;
@@ -12,23 +14,28 @@ export interface RankedFactory {
   /** rankFactories' score (minor units, lower is better). */
   score: number;
   scored: ScoredCandidate;
+  /** When the factory's plan lets it ship the whole job (production scheduling's earliest completion). */
+  promisedDate: Date;
+  /** The factory's scorecard (0–100). */
+  scorecard: number;
 }
 
 /**
  * The factories a job line may go to, best first: the factories context's eligibility (capabilities,
  * machines, certificates on the due date, export control, probation value cap), then sourcing's own
  * rules — payouts enabled (the payments gate) and a probation factory's open-job limit — ranked by the
- * matching engine at the payout price (every candidate promises the due date until scheduling exists,
- * so the ranking is the scorecard term).
+ * matching engine at the payout price, with each factory's promised date from its real plan (production
+ * scheduling's earliest completion if the job were added): lateness risk and the scorecard decide.
  */
 @Injectable()
 export class EligibleFactories {
   constructor(
     private readonly eligibility: EligibilityService,
     private readonly payments: PaymentsFacade,
+    private readonly capacity: FactoryCapacity,
   ) {}
 
-  async rank(ctx: RequestContext, job: JobFacts): Promise<RankedFactory[]> {
+  async rank(ctx: RequestContext, job: SourcedJobFacts): Promise<RankedFactory[]> {
     const rows = await this.eligibility.eligible(ctx, criteriaFor(job));
     if (rows.length === 0) return [];
     const openJobs: Array<{ factory_id: string; n: number }> = await ctx.db.query(
@@ -46,10 +53,25 @@ export class EligibleFactories {
     }
     if (allowed.length === 0) return [];
     const byId = new Map(allowed.map((row) => [row.factoryId, row]));
+    const capacityJob = { process: job.configuration.process, quantity: job.quantity, machineHoursPerUnit: job.machineHoursPerUnit, dueDate: job.dueDate };
+    const promised = new Map<string, Date>();
+    for (const row of allowed) promised.set(row.factoryId, await this.capacity.promisedDate(ctx, row.factoryId, capacityJob));
     const ranked = rankFactories(
       { dueDate: job.dueDate.getTime(), referencePrice: job.payoutMinor },
-      allowed.map((row) => ({ factory: row.factoryId, price: job.payoutMinor, promisedDate: job.dueDate.getTime(), scorecard: row.score })),
+      allowed.map((row) => ({ factory: row.factoryId, price: job.payoutMinor, promisedDate: promised.get(row.factoryId)!.getTime(), scorecard: clampScore(row.score) })),
     );
-    return ranked.map((scored) => ({ factoryId: scored.factory, organizationId: byId.get(scored.factory)!.organizationId, rank: scored.rank, score: Math.round(scored.score), scored }));
+    return ranked.map((scored) => ({
+      factoryId: scored.factory,
+      organizationId: byId.get(scored.factory)!.organizationId,
+      rank: scored.rank,
+      score: Math.round(scored.score),
+      scored,
+      promisedDate: promised.get(scored.factory)!,
+      scorecard: clampScore(byId.get(scored.factory)!.score),
+    }));
   }
+}
+
+function clampScore(score: number): number {
+  return Math.min(100, Math.max(0, Number(score)));
 }

@@ -5,7 +5,8 @@ import { SourcingAccess } from './sourcing-access.service';
 
 const SELECT = `
   SELECT s.job_line_id AS id, s.status, s.mode, s.process, s.material, s.payout_minor::float8 AS "payoutMinor", s.currency,
-         s.stalled_reason AS "stalledReason", s.created_at AS "createdAt", s.organization_id AS "organizationId",
+         s.stalled_reason AS "stalledReason", s.bid_deadline AS "bidDeadline", s.bidding_closed_at AS "biddingClosedAt", s.pick_deadline AS "pickDeadline",
+         j.split_of AS "splitOf", s.created_at AS "createdAt", s.organization_id AS "organizationId",
          j.configuration->>'finish' AS finish, j.configuration->>'tolerance' AS tolerance, j.inspection_level AS "inspectionLevel",
          j.quantity, j.due_date AS "dueDate", j.required_certificates AS "requiredCertificates", j.export_controlled AS "exportControlled",
          j.preview_level AS "previewLevel", j.part_id AS "partId", j.part_revision_id AS "partRevisionId"`;

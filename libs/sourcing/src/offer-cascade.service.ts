@@ -1,15 +1,19 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
+import { In } from 'typeorm';
 import { InputValidationError } from '@partsmith/identity';
 import { ScorecardService } from '@partsmith/factories';
 import { APP_CONFIG, AuditTrail, DomainEvents, OutboxService, type AppConfig, type RequestContext } from '@partsmith/platform';
 import { AwardService } from './award.service';
 import { Award, Offer, SourcingJobRow } from './entities';
-import { EligibleFactories } from './eligible-factories.service';
+import { EligibleFactories, type RankedFactory } from './eligible-factories.service';
 import { ExpireOfferJob } from './jobs/sourcing-jobs';
 import { AwardMode, LIVE_OFFER_STATUSES, offerLifecycle, OfferStatus, SourcingJobStatus } from './offer-state';
 import { SourcingAccess } from './sourcing-access.service';
 import { SourcingJobs } from './sourcing-jobs.service';
 import { JobAlreadyAwardedError, OfferNotOpenError, type AcceptOfferOutcome, type OfferChangeOutcome } from './sourcing.results';
+
+/** Where an offer came from: the cascade's next-best factory, batch assignment, or a split's choice. */
+export type OfferSource = 'cascade' | 'batch' | 'split';
 
 export interface CounterOfferInput {
   priceMinor?: number | null;
@@ -22,7 +26,7 @@ export interface CounterOfferInput {
  * (SOURCING_OFFER_TTL_SECONDS, expired by a delayed outbox job); a decline or timeout passes it to the
  * next. A factory may counter on price and/or ship-by date; the designer (or an operator) accepts the
  * counter — which awards at its terms — or rejects it, which passes the job on. Each factory is offered a
- * job line at most once; when nobody is left the job stalls and the sweep retries it later.
+ * job line at most once (an offer the platform withdrew does not count); when nobody is left the job stalls and the sweep retries it later.
  */
 @Injectable()
 export class OfferCascade {
@@ -40,38 +44,20 @@ export class OfferCascade {
     private readonly events: DomainEvents,
   ) {}
 
-  /** Opens sourcing for a job line and sends the first offer. Idempotent. */
-  async start(ctx: RequestContext, jobLineId: string): Promise<Offer | null> {
-    const job = await this.jobs.open(ctx, jobLineId);
-    return job ? this.offerNext(ctx, jobLineId) : null;
-  }
-
   /**
    * Offers the job to the best-ranked eligible factory not offered yet, unless an offer is live. Refreshes
-   * the job's candidates (the job board reads them). Stalls the job when nobody is left.
+   * the job's candidates (the job board reads them). Stalls the job when nobody is left. Only for jobs in
+   * the cascade: sealed-bid and batch jobs are moved on by their close and batch jobs.
    */
   async offerNext(ctx: RequestContext, jobLineId: string): Promise<Offer | null> {
     return ctx.transaction(async (db) => {
       const job = await this.jobs.lock(ctx, jobLineId);
-      if (!job || (job.status !== SourcingJobStatus.open && job.status !== SourcingJobStatus.stalled)) return null;
-      const live = await db.findOneBy(Offer, { jobLineId, status: OfferStatus.open });
-      const countered = live ? null : await db.findOneBy(Offer, { jobLineId, status: OfferStatus.countered });
-      if (live || countered) return live ?? countered;
-      const facts = await this.jobs.facts(ctx, job);
-      if (facts.line.status !== 'sourcing') {
-        await this.jobs.setStatus(ctx, jobLineId, facts.line.status === 'cancelled' ? SourcingJobStatus.closed : SourcingJobStatus.awarded);
-        return null;
-      }
-      const ranked = await this.factories.rank(ctx, facts);
-      await db.query(`DELETE FROM sourcing_candidates WHERE job_line_id = $1`, [jobLineId]);
-      if (ranked.length > 0) {
-        await db.query(
-          `INSERT INTO sourcing_candidates (job_line_id, factory_id, organization_id, rank, score)
-           SELECT $1, f, o, r, s FROM unnest($2::uuid[], $3::uuid[], $4::int[], $5::bigint[]) AS t(f, o, r, s)`,
-          [jobLineId, ranked.map((c) => c.factoryId), ranked.map((c) => c.organizationId), ranked.map((c) => c.rank), ranked.map((c) => c.score)],
-        );
-      }
-      const tried = new Set<string>((await db.query(`SELECT factory_id FROM offers WHERE job_line_id = $1`, [jobLineId])).map((row: { factory_id: string }) => row.factory_id));
+      if (!job || (job.status !== SourcingJobStatus.open && job.status !== SourcingJobStatus.stalled) || job.mode !== AwardMode.offer_cascade) return null;
+      const live = await db.findOneBy(Offer, { jobLineId, status: In(LIVE_OFFER_STATUSES as OfferStatus[]) });
+      if (live) return live;
+      const ranked = await this.candidates(ctx, job);
+      if (!ranked) return null;
+      const tried = await this.triedFactories(ctx, jobLineId);
       const next = ranked.find((candidate) => !tried.has(candidate.factoryId));
       if (!next) {
         const reason = ranked.length === 0 ? 'no eligible factory with payouts enabled' : `all ${ranked.length} eligible factories were offered the job`;
@@ -79,31 +65,74 @@ export class OfferCascade {
         await this.events.publish(ctx, { type: 'sourcing.stalled', organizationId: job.organizationId, id: jobLineId, status: 'stalled' });
         return null;
       }
-      if (job.status === SourcingJobStatus.stalled) await this.jobs.setStatus(ctx, jobLineId, SourcingJobStatus.open);
-      const ttl = this.config.sourcing.offerTtlSeconds;
-      const offer = await db.save(
-        db.create(Offer, {
-          jobLineId,
-          factoryId: next.factoryId,
-          organizationId: next.organizationId,
-          status: OfferStatus.open,
-          priceMinor: job.payoutMinor,
-          currency: job.currency,
-          shipBy: job.dueDate,
-          expiresAt: new Date(Date.now() + ttl * 1000),
-        }),
-      );
-      await this.outbox.add(ctx, ExpireOfferJob, { offerId: offer.id }, { delayMs: ttl * 1000 });
-      await this.audit.record(ctx, {
-        action: 'sourcing.offer_sent',
-        subjectType: 'job_line',
-        subjectId: jobLineId,
-        subjectOrganizationId: job.organizationId,
-        details: { offerId: offer.id, factoryId: next.factoryId, rank: next.rank, priceMinor: offer.priceMinor, currency: offer.currency, expiresAt: offer.expiresAt.toISOString() },
-      });
-      await this.events.publish(ctx, { type: 'sourcing.offer', organizationId: next.organizationId, id: offer.id, status: offer.status });
-      return db.findOneByOrFail(Offer, { id: offer.id });
+      return this.send(ctx, job, next, 'cascade');
     });
+  }
+
+  /**
+   * Offers the job to one chosen factory (batch assignment's or a split's choice) in the same flow: its
+   * deadline, accept, decline, counter. Null when the job is not open, an offer is live, or the factory
+   * was offered this job before.
+   */
+  async offerTo(ctx: RequestContext, jobLineId: string, candidate: RankedFactory, source: OfferSource): Promise<Offer | null> {
+    return ctx.transaction(async (db) => {
+      const job = await this.jobs.lock(ctx, jobLineId);
+      if (!job || (job.status !== SourcingJobStatus.open && job.status !== SourcingJobStatus.stalled)) return null;
+      if (await db.findOneBy(Offer, { jobLineId, status: In(LIVE_OFFER_STATUSES as OfferStatus[]) })) return null;
+      if ((await this.triedFactories(ctx, jobLineId)).has(candidate.factoryId)) return null;
+      return this.send(ctx, job, candidate, source);
+    });
+  }
+
+  /**
+   * The job's eligible factories, ranked, stored as its candidates (the job board and bidding read them).
+   * Null — and the sourcing job follows its line — when the job line left sourcing.
+   */
+  async candidates(ctx: RequestContext, job: SourcingJobRow): Promise<RankedFactory[] | null> {
+    const facts = await this.jobs.facts(ctx, job);
+    if (facts.line.status !== 'sourcing') {
+      const gone = facts.line.status === 'cancelled' || facts.line.status === 'split';
+      await this.jobs.setStatus(ctx, job.jobLineId, gone ? SourcingJobStatus.closed : SourcingJobStatus.awarded);
+      return null;
+    }
+    const ranked = await this.factories.rank(ctx, facts);
+    await ctx.db.query(`DELETE FROM sourcing_candidates WHERE job_line_id = $1`, [job.jobLineId]);
+    if (ranked.length > 0) {
+      await ctx.db.query(
+        `INSERT INTO sourcing_candidates (job_line_id, factory_id, organization_id, rank, score)
+         SELECT $1, f, o, r, s FROM unnest($2::uuid[], $3::uuid[], $4::int[], $5::bigint[]) AS t(f, o, r, s)`,
+        [job.jobLineId, ranked.map((c) => c.factoryId), ranked.map((c) => c.organizationId), ranked.map((c) => c.rank), ranked.map((c) => c.score)],
+      );
+    }
+    return ranked;
+  }
+
+  /** Factories that answered (or let expire) an offer of this job; a withdrawn offer was the platform's doing and does not count. */
+  async triedFactories(ctx: RequestContext, jobLineId: string): Promise<Set<string>> {
+    const rows: Array<{ factory_id: string }> = await ctx.db.query(`SELECT factory_id FROM offers WHERE job_line_id = $1 AND status <> 'withdrawn'`, [jobLineId]);
+    return new Set(rows.map((row) => row.factory_id));
+  }
+
+  private async send(ctx: RequestContext, job: SourcingJobRow, next: RankedFactory, source: OfferSource): Promise<Offer> {
+    const db = ctx.db;
+    if (job.status === SourcingJobStatus.stalled) await this.jobs.setStatus(ctx, job.jobLineId, SourcingJobStatus.open);
+    const ttl = this.config.sourcing.offerTtlSeconds;
+    const [{ id }] = await db.query(
+      `INSERT INTO offers (job_line_id, factory_id, organization_id, status, price_minor, currency, ship_by, expires_at, source)
+       VALUES ($1, $2, $3, 'open', $4, $5, $6, now() + make_interval(secs => $7), $8) RETURNING id`,
+      [job.jobLineId, next.factoryId, next.organizationId, job.payoutMinor, job.currency, job.dueDate, ttl, source],
+    );
+    const offer = await db.findOneByOrFail(Offer, { id });
+    await this.outbox.add(ctx, ExpireOfferJob, { offerId: offer.id }, { delayMs: ttl * 1000 });
+    await this.audit.record(ctx, {
+      action: 'sourcing.offer_sent',
+      subjectType: 'job_line',
+      subjectId: job.jobLineId,
+      subjectOrganizationId: job.organizationId,
+      details: { offerId: offer.id, factoryId: next.factoryId, rank: next.rank, source, priceMinor: offer.priceMinor, currency: offer.currency, expiresAt: offer.expiresAt.toISOString() },
+    });
+    await this.events.publish(ctx, { type: 'sourcing.offer', organizationId: next.organizationId, id: offer.id, status: offer.status });
+    return offer;
   }
 
   /** The factory accepts the offer at its price: the job line is awarded (exactly once). */
@@ -118,7 +147,7 @@ export class OfferCascade {
         factoryOrganizationId: offer.organizationId,
         payoutMinor: offer.priceMinor,
         shipBy: offer.shipBy,
-        mode: AwardMode.offer_cascade,
+        mode: offer.source === 'batch' ? AwardMode.batch : AwardMode.offer_cascade,
         offerId: offer.id,
       });
       if (!(award instanceof Award)) return award;
@@ -189,7 +218,7 @@ export class OfferCascade {
         factoryOrganizationId: offer.organizationId,
         payoutMinor: offer.counterPriceMinor ?? offer.priceMinor,
         shipBy: offer.counterShipBy ?? offer.shipBy,
-        mode: AwardMode.offer_cascade,
+        mode: offer.source === 'batch' ? AwardMode.batch : AwardMode.offer_cascade,
         offerId: offer.id,
       });
       if (!(award instanceof Award)) return award;
@@ -211,7 +240,6 @@ export class OfferCascade {
     return outcome;
   }
 
-  /** The expiry job: a live offer past its deadline expires and the job moves on. Early or repeated runs do nothing. */
   /**
    * A suspended factory leaves every open offer at once: its live offers are withdrawn and each job goes
    * to the next eligible factory (the suspended one no longer is). Returns how many offers were withdrawn.
@@ -230,6 +258,17 @@ export class OfferCascade {
     return withdrawn.length;
   }
 
+  /** Withdraws the job's live offer, if any (the job changed award mode or was split). Caller's transaction. */
+  async withdrawLive(ctx: RequestContext, jobLineId: string): Promise<void> {
+    const live = await ctx.db
+      .createQueryBuilder(Offer, 'o')
+      .setLock('pessimistic_write')
+      .where('o.job_line_id = :jobLineId AND o.status IN (:...live)', { jobLineId, live: LIVE_OFFER_STATUSES })
+      .getMany();
+    for (const offer of live) await this.move(ctx, offer, OfferStatus.withdrawn, {});
+  }
+
+  /** The expiry job: a live offer past its deadline expires and the job moves on. Early or repeated runs do nothing. */
   async expire(ctx: RequestContext, offerId: string): Promise<void> {
     const expired = await ctx.transaction(async (db) => {
       const offer = await db.createQueryBuilder(Offer, 'o').setLock('pessimistic_write').where('o.id = :offerId', { offerId }).getOne();

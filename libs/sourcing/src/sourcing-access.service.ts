@@ -85,6 +85,14 @@ export class SourcingAccess {
     return { offer, job };
   }
 
+  /** The designer's own sourcing job (any, for operators); anyone else gets FORBIDDEN (wrong role) or NOT_FOUND. */
+  async jobForDesigner(ctx: RequestContext, jobLineId: string): Promise<SourcingJobRow> {
+    const principal = this.access.requireRole(ctx, 'designer', 'operator');
+    const job = UUID.test(jobLineId) ? await ctx.db.findOneBy(SourcingJobRow, { jobLineId }) : null;
+    if (!job || (!this.isOperator(principal) && job.organizationId !== principal.organizationId)) throw new NotFoundError('Sourcing job', jobLineId);
+    return job;
+  }
+
   /** Offers the caller may see on a job: all for its designer and operators, only its own for a factory. */
   offerScope(principal: Principal, job: SourcingJobRow): { organizationId: string | null } {
     if (this.isOperator(principal) || (principal.role === 'designer' && principal.organizationId === job.organizationId)) return { organizationId: null };

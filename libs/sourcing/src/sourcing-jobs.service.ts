@@ -6,7 +6,15 @@ import { Quote } from '@partsmith/quoting';
 import { SourcingJobRow } from './entities';
 import { AwardMode, SourcingJobStatus } from './offer-state';
 import { payoutPrice, type QuotedBreak } from './payout';
+import { DEFAULT_MACHINE_HOURS_PER_UNIT } from './factory-capacity.service';
 import type { JobFacts } from './sourcing-criteria';
+
+/** A sourcing job's facts: eligibility's, the job line, and what capacity questions need. */
+export interface SourcedJobFacts extends JobFacts {
+  line: JobLine;
+  quantity: number;
+  machineHoursPerUnit: number;
+}
 
 /**
  * A job line entering sourcing: its sourcing job (award mode, gross and payout price) is created once,
@@ -38,13 +46,25 @@ export class SourcingJobs {
     });
   }
 
-  /** Everything eligibility needs about the job. */
-  async facts(ctx: RequestContext, job: SourcingJobRow): Promise<JobFacts & { line: JobLine }> {
+  /** The sourcing job of a part of a split line: the part's share of its line's gross and payout, offered by the cascade. */
+  async openPart(ctx: RequestContext, part: JobLine, of: SourcingJobRow, grossMinor: number, payoutMinor: number): Promise<SourcingJobRow> {
+    await ctx.db.query(
+      `INSERT INTO sourcing_jobs (job_line_id, order_id, organization_id, mode, status, currency, gross_minor, payout_minor, process, material, due_date)
+       VALUES ($1, $2, $3, $4, 'open', $5, $6, $7, $8, $9, $10) ON CONFLICT ON CONSTRAINT sourcing_jobs_pkey DO NOTHING`,
+      [part.id, part.orderId, part.organizationId, AwardMode.offer_cascade, of.currency, grossMinor, payoutMinor, of.process, of.material, part.dueDate],
+    );
+    return ctx.db.findOneByOrFail(SourcingJobRow, { jobLineId: part.id });
+  }
+
+  /** Everything eligibility and capacity need about the job. */
+  async facts(ctx: RequestContext, job: SourcingJobRow): Promise<SourcedJobFacts> {
     const line = await ctx.db.findOneByOrFail(JobLine, { id: job.jobLineId });
     const order = await ctx.db.findOneByOrFail(Order, { id: line.orderId });
     const revision = await ctx.db.findOneBy(PartRevision, { id: line.partRevisionId });
     return {
       line,
+      quantity: line.quantity,
+      machineHoursPerUnit: await this.machineHoursPerUnit(ctx, line.orderLineId),
       configuration: line.configuration,
       requiredCertificates: line.requiredCertificates,
       exportControlled: line.exportControlled,
@@ -53,6 +73,14 @@ export class SourcingJobs {
       payoutMinor: job.payoutMinor,
       analysis: revision?.analysis ?? null,
     };
+  }
+
+  /** Machine hours per part of the quote's break nearest the ordered quantity (the scheduler's default without one). */
+  private async machineHoursPerUnit(ctx: RequestContext, orderLineId: string): Promise<number> {
+    const [row] = await ctx.db.query(`SELECT l.quantity, q.result FROM order_lines l JOIN quotes q ON q.id = l.quote_id WHERE l.id = $1`, [orderLineId]);
+    const breaks: Array<{ quantity: number; machineHours?: number }> = row?.result?.status === 'quoted' ? (row.result.breaks ?? []) : [];
+    const nearest = [...breaks].filter((b) => b.quantity > 0 && Number.isFinite(b.machineHours)).sort((a, b) => Math.abs(a.quantity - row.quantity) - Math.abs(b.quantity - row.quantity))[0];
+    return nearest ? nearest.machineHours! / nearest.quantity : DEFAULT_MACHINE_HOURS_PER_UNIT;
   }
 
   /** Moves the sourcing job between its states (the caller holds its row lock). */

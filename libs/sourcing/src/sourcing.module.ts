@@ -6,8 +6,13 @@ import { OrdersModule } from '@partsmith/orders';
 import { PaymentsModule } from '@partsmith/payments';
 import { ProductionSchedulingModule } from '@partsmith/production-scheduling';
 import { RequestContextFactory } from '@partsmith/platform';
+import { AwardModes } from './award-mode.service';
 import { AwardService } from './award.service';
+import { BatchAssignment } from './batch-assignment.service';
 import { EligibleFactories } from './eligible-factories.service';
+import { FactoryCapacity } from './factory-capacity.service';
+import { LineSplitting } from './line-splitting.service';
+import { SealedBids } from './sealed-bid.service';
 import { SOURCING_ENTITIES } from './entities';
 import { SourcingJobHandlers } from './jobs/sourcing.handlers';
 import { JobBoard } from './job-board.service';
@@ -26,7 +31,12 @@ import { SourcingResolver } from './sourcing.resolver';
     SourcingAccess,
     SourcingJobs,
     EligibleFactories,
+    FactoryCapacity,
     AwardService,
+    AwardModes,
+    SealedBids,
+    BatchAssignment,
+    LineSplitting,
     OfferCascade,
     JobBoard,
     PartDisclosure,
@@ -35,6 +45,6 @@ import { SourcingResolver } from './sourcing.resolver';
     SourcingResolver,
     RequestContextFactory,
   ],
-  exports: [OfferCascade, AwardService, SourcingJobHandlers, SourcingAccess],
+  exports: [OfferCascade, AwardService, SourcingJobHandlers, SourcingAccess, BatchAssignment, SealedBids, LineSplitting, SourcingJobs],
 })
 export class SourcingModule {}

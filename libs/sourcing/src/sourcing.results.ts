@@ -1,7 +1,8 @@
 import { Field, ObjectType } from '@nestjs/graphql';
 import { InputValidationError } from '@partsmith/identity';
 import { defineErrorResult, resultUnion } from '@partsmith/platform';
-import { Award, Offer } from './entities';
+import { SourcingJob } from './dto/job-board.types';
+import { Award, Bid, Offer } from './entities';
 
 export const JobAlreadyAwardedError = defineErrorResult('JobAlreadyAwardedError', 'JOB_ALREADY_AWARDED');
 export type JobAlreadyAwardedError = InstanceType<typeof JobAlreadyAwardedError>;
@@ -40,3 +41,27 @@ export type AcceptNdaOutcome = Award | NotAwardedError;
 
 export const CadDownloadLinkResult = resultUnion('CadDownloadLinkResult', () => [CadDownloadLink, NotAwardedError, NdaRequiredError] as const);
 export type CadDownloadLinkOutcome = CadDownloadLink | NotAwardedError | NdaRequiredError;
+
+export const BiddingClosedError = defineErrorResult('BiddingClosedError', 'BIDDING_CLOSED');
+export type BiddingClosedError = InstanceType<typeof BiddingClosedError>;
+
+export const BiddingStillOpenError = defineErrorResult('BiddingStillOpenError', 'BIDDING_STILL_OPEN');
+export type BiddingStillOpenError = InstanceType<typeof BiddingStillOpenError>;
+
+export const NotEligibleError = defineErrorResult('NotEligibleError', 'NOT_ELIGIBLE');
+export type NotEligibleError = InstanceType<typeof NotEligibleError>;
+
+export const BidNotActiveError = defineErrorResult('BidNotActiveError', 'BID_NOT_ACTIVE');
+export type BidNotActiveError = InstanceType<typeof BidNotActiveError>;
+
+export const PlaceBidResult = resultUnion('PlaceBidResult', () => [Bid, BiddingClosedError, NotEligibleError, InputValidationError] as const);
+export type PlaceBidOutcome = Bid | BiddingClosedError | NotEligibleError | InputValidationError;
+
+export const WithdrawBidResult = resultUnion('WithdrawBidResult', () => [Bid, BiddingClosedError, BidNotActiveError] as const);
+export type WithdrawBidOutcome = Bid | BiddingClosedError | BidNotActiveError;
+
+export const PickBidResult = resultUnion('PickBidResult', () => [Award, JobAlreadyAwardedError, JobNotOpenError, PayoutsNotEnabledError, BiddingStillOpenError, BidNotActiveError] as const);
+export type PickBidOutcome = AwardOutcome | BiddingStillOpenError | BidNotActiveError;
+
+export const ChooseAwardModeResult = resultUnion('ChooseAwardModeResult', () => [SourcingJob, JobNotOpenError, InputValidationError] as const);
+export type ChooseAwardModeOutcome = SourcingJob | JobNotOpenError | InputValidationError;

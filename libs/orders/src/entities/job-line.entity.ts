@@ -5,7 +5,7 @@ import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
 import { JobLineStatus } from '../order-state';
 import { LineConfiguration } from './order-line.entity';
 
-/** What sourcing awards to a factory: one per order line, created when the order is paid. */
+/** What sourcing awards to a factory: one per order line, created when the order is paid (sourcing may split it into parts). */
 @ObjectType()
 @Entity({ name: 'job_lines' })
 export class JobLine {
@@ -67,6 +67,10 @@ export class JobLine {
   @Field(() => JobLineStatus)
   @Column({ type: 'text' })
   status: JobLineStatus;
+
+  @Field(() => ID, { nullable: true, description: 'The job line this one is a part of (order splitting across a cluster)' })
+  @Column({ name: 'split_of', type: 'uuid', nullable: true })
+  splitOf: string | null;
 
   @Field(() => Date)
   @Column({ name: 'created_at', type: 'timestamptz', insert: false, update: false })

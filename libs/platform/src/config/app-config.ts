@@ -66,6 +66,12 @@ export interface AppConfig {
     sweepCron: string | null;
     /** A job line no factory took is tried again after this long. */
     stalledRetryMinutes: number;
+    /** Sealed-bid RFQ: how long the designer may pick a bid after bidding closes before the platform awards by score. */
+    bidPickWindowSeconds: number;
+    /** Cron pattern (UTC) of batch assignment of open batch-mode jobs, or null when off. */
+    batchCron: string | null;
+    /** Time limit of one batch assignment solve. */
+    batchTimeLimitMs: number;
     downloadLinkTtlSeconds: number;
     /** HMAC key of CAD download links (SOURCING_LINK_SECRET, else JWT_SECRET). */
     linkSecret: string;
@@ -188,6 +194,9 @@ export function loadConfig(source: EnvironmentSource): AppConfig {
       offerTtlSeconds: env.SOURCING_OFFER_TTL_SECONDS,
       sweepCron: env.SOURCING_SWEEP_CRON === 'off' ? null : env.SOURCING_SWEEP_CRON,
       stalledRetryMinutes: env.SOURCING_STALLED_RETRY_MINUTES,
+      bidPickWindowSeconds: env.SOURCING_BID_PICK_WINDOW_SECONDS,
+      batchCron: env.SOURCING_BATCH_CRON === 'off' ? null : env.SOURCING_BATCH_CRON,
+      batchTimeLimitMs: env.SOURCING_BATCH_TIME_LIMIT_MS,
       downloadLinkTtlSeconds: env.SOURCING_DOWNLOAD_LINK_TTL_SECONDS,
       linkSecret: env.SOURCING_LINK_SECRET ?? env.JWT_SECRET,
       ndaVersion: env.SOURCING_NDA_VERSION,

@@ -90,6 +90,12 @@ export const environmentSchema = z
       .regex(/^(off|(\S+\s+){4}\S+)$/, 'must be a 5-field cron pattern such as "* * * * *", or "off"')
       .default('* * * * *'),
     SOURCING_STALLED_RETRY_MINUTES: int(1, 7 * 1440).default(60),
+    SOURCING_BID_PICK_WINDOW_SECONDS: int(1, 30 * 86_400).default(48 * 3600),
+    SOURCING_BATCH_CRON: z
+      .string()
+      .regex(/^(off|(\S+\s+){4}\S+)$/, 'must be a 5-field cron pattern such as "*/15 * * * *", or "off"')
+      .default('*/15 * * * *'),
+    SOURCING_BATCH_TIME_LIMIT_MS: int(100, 60_000).default(2_000),
     SOURCING_DOWNLOAD_LINK_TTL_SECONDS: int(10, 86_400).default(300),
     SOURCING_LINK_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
     SOURCING_NDA_VERSION: z.string().min(1).default('partsmith-mutual-nda-v1'),

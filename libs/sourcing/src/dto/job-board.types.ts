@@ -40,7 +40,11 @@ export class SourcingJob {
   @Field(() => [CertificateKindEnum]) requiredCertificates: string[];
   @Field(() => Boolean) exportControlled: boolean;
   @Field(() => PreviewLevel, { description: 'What the designer lets factories see before award' }) previewLevel: PreviewLevel;
-  @Field(() => String, { nullable: true, description: 'Why no factory has it (stalled)' }) stalledReason: string | null;
+  @Field(() => String, { nullable: true, description: 'Why no factory has it (stalled), or what became of it (closed)' }) stalledReason: string | null;
+  @Field(() => Date, { nullable: true, description: 'Sealed-bid RFQ: bids are taken until then' }) bidDeadline: Date | null;
+  @Field(() => Date, { nullable: true, description: 'Sealed-bid RFQ: when bidding closed' }) biddingClosedAt: Date | null;
+  @Field(() => Date, { nullable: true, description: 'Sealed-bid RFQ: the designer picks a bid until then; after it the platform awards the best-scored bid' }) pickDeadline: Date | null;
+  @Field(() => ID, { nullable: true, description: 'Order splitting: the job line this one is a part of' }) splitOf: string | null;
   @Field(() => Date) createdAt: Date;
   /** Internal: the designer's organisation and the part, for access checks. */
   organizationId: string;

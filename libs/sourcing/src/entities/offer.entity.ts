@@ -55,6 +55,10 @@ export class Offer {
   @Column({ name: 'counter_note', type: 'text', nullable: true })
   counterNote: string | null;
 
+  @Field(() => String, { description: 'cascade (the next-best factory), batch (batch assignment) or split (a part of a split line)' })
+  @Column({ type: 'text', insert: false })
+  source: string;
+
   @Column({ name: 'responded_by', type: 'uuid', nullable: true })
   respondedBy: string | null;
 

@@ -39,6 +39,18 @@ export class SourcingJobRow {
   @Column({ name: 'due_date', type: 'timestamptz' })
   dueDate: Date;
 
+  /** Sealed-bid RFQ: bids are taken until then. */
+  @Column({ name: 'bid_deadline', type: 'timestamptz', nullable: true })
+  bidDeadline: Date | null;
+
+  /** Sealed-bid RFQ: when bidding closed (the close job ran). */
+  @Column({ name: 'bidding_closed_at', type: 'timestamptz', nullable: true })
+  biddingClosedAt: Date | null;
+
+  /** Sealed-bid RFQ: the designer picks until then, then the platform awards the best-scored bid. */
+  @Column({ name: 'pick_deadline', type: 'timestamptz', nullable: true })
+  pickDeadline: Date | null;
+
   @Column({ name: 'stalled_reason', type: 'text', nullable: true })
   stalledReason: string | null;
 

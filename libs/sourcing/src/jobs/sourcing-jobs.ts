@@ -15,3 +15,14 @@ repeatJob(SourcingSweepJob, (config) => (config.sourcing.sweepCron ? { pattern: 
 export const FactorySuspendedOffersJob = defineJob<DomainEventJobPayload>({ queue: 'sourcing', name: 'sourcing.factory-suspended', attempts: 8, backoffMs: 2_000 });
 
 subscribeToDomainEvents(FactorySuspendedOffersJob, { types: ['factory.suspended'] });
+
+/** A sealed-bid RFQ's deadline passed: close bidding and score the bids (idempotent: only the first run after the deadline closes). */
+export const CloseBiddingJob = defineJob<{ jobLineId: string }>({ queue: 'sourcing', name: 'sourcing.rfq.close', attempts: 8, backoffMs: 2_000 });
+
+/** The designer's pick window after an RFQ closed passed: the platform awards the best-scored bid (no-op once awarded). */
+export const AwardBestBidJob = defineJob<{ jobLineId: string }>({ queue: 'sourcing', name: 'sourcing.rfq.award-best', attempts: 8, backoffMs: 2_000 });
+
+/** Batch assignment: open batch-mode jobs × eligible factories with remaining capacity → min-cost assignment → offers. */
+export const BatchAssignmentJob = defineJob<{ limit: number }>({ queue: 'sourcing', name: 'sourcing.batch-assign', attempts: 3, backoffMs: 10_000 });
+
+repeatJob(BatchAssignmentJob, (config) => (config.sourcing.batchCron ? { pattern: config.sourcing.batchCron } : null), { limit: 500 });

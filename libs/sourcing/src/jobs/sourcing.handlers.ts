@@ -1,7 +1,10 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { APP_CONFIG, JobHandler, tryAdvisoryXactLock, type AppConfig, type DomainEventJobPayload, type JobRun, type RequestContext } from '@partsmith/platform';
 import { OfferCascade } from '../offer-cascade.service';
-import { ExpireOfferJob, FactorySuspendedOffersJob, SourcingSweepJob } from './sourcing-jobs';
+import { BatchAssignment } from '../batch-assignment.service';
+import { LineSplitting } from '../line-splitting.service';
+import { SealedBids } from '../sealed-bid.service';
+import { AwardBestBidJob, BatchAssignmentJob, CloseBiddingJob, ExpireOfferJob, FactorySuspendedOffersJob, SourcingSweepJob } from './sourcing-jobs';
 
 export interface SweepOutcome {
   ran: boolean;
@@ -17,7 +20,25 @@ export class SourcingJobHandlers {
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly cascade: OfferCascade,
+    private readonly bids: SealedBids,
+    private readonly batch: BatchAssignment,
+    private readonly splitting: LineSplitting,
   ) {}
+
+  @JobHandler(BatchAssignmentJob)
+  async batchAssign(payload: { limit: number }, { ctx }: JobRun): Promise<void> {
+    await this.batch.run(ctx, payload.limit);
+  }
+
+  @JobHandler(CloseBiddingJob)
+  async closeBidding(payload: { jobLineId: string }, { ctx }: JobRun): Promise<void> {
+    await this.bids.close(ctx, payload.jobLineId);
+  }
+
+  @JobHandler(AwardBestBidJob)
+  async awardBestBid(payload: { jobLineId: string }, { ctx }: JobRun): Promise<void> {
+    await this.bids.awardBest(ctx, payload.jobLineId);
+  }
 
   @JobHandler(ExpireOfferJob)
   async expireOffer(payload: { offerId: string }, { ctx }: JobRun): Promise<void> {
@@ -53,8 +74,8 @@ export class SourcingJobHandlers {
       const retry: Array<{ job_line_id: string }> = await db.query(
         `SELECT s.job_line_id FROM sourcing_jobs s JOIN job_lines j ON j.id = s.job_line_id
           WHERE j.status = 'sourcing' AND (
-                (s.status = 'open' AND NOT EXISTS (SELECT 1 FROM offers o WHERE o.job_line_id = s.job_line_id AND o.status IN ('open', 'countered')))
-             OR (s.status = 'stalled' AND s.updated_at < now() - make_interval(mins => $2)))
+                (s.status = 'open' AND s.mode = 'offer_cascade' AND NOT EXISTS (SELECT 1 FROM offers o WHERE o.job_line_id = s.job_line_id AND o.status IN ('open', 'countered')))
+             OR (s.status = 'stalled' AND s.mode = 'offer_cascade' AND s.updated_at < now() - make_interval(mins => $2)))
           ORDER BY s.created_at LIMIT $1`,
         [limit, this.config.sourcing.stalledRetryMinutes],
       );
@@ -68,7 +89,7 @@ export class SourcingJobHandlers {
       );
       let opened = 0;
       let retried = 0;
-      for (const { id } of fresh) if (await this.each(ctx, id, () => this.cascade.start(ctx, id))) opened++;
+      for (const { id } of fresh) if (await this.each(ctx, id, () => this.splitting.start(ctx, id))) opened++;
       for (const { job_line_id: id } of retry) if (await this.each(ctx, id, () => this.cascade.offerNext(ctx, id))) retried++;
       return { ran: true, opened, retried, closed: closed ?? 0 };
     });
