@@ -46,5 +46,7 @@ describe('notification rules', () => {
     expect(WEBHOOK_EVENT_TYPES).toContain('part.revision.analyzed');
     expect(WEBHOOK_EVENT_TYPES).not.toContain('sourcing.offer');
     expect(WEBHOOK_EVENT_TYPES).not.toContain('sourcing.awarded');
+    expect(WEBHOOK_EVENT_TYPES).toEqual(expect.arrayContaining(['message.job_line', 'message.sourcing_qa', 'job_line.review_responded']));
+    expect(WEBHOOK_EVENT_TYPES).not.toContain('job_line.reviewed'); // goes to the factory, not to a designer organisation
   });
 });

@@ -276,4 +276,7 @@ export const WEBHOOK_EVENT_TYPES: readonly string[] = [
   'sourcing.countered',
   'sourcing.stalled',
   'job_line.schedule.at_risk',
+  'job_line.review_responded',
+  'message.job_line',
+  'message.sourcing_qa',
 ];
