@@ -41,7 +41,7 @@ export function thinWallFinding(ctx: AnalysisContext): Finding | null {
     let nx = uy * vz - uz * vy;
     let ny = uz * vx - ux * vz;
     let nz = ux * vy - uy * vx;
-    const length = Math.hypot(nx, ny, nz);
+    const length = Math.sqrt(nx * nx + ny * ny + nz * nz); // not Math.hypot: several times slower per face
     const area = length / 2;
     cumulative += area;
     if (cumulative < next || length === 0) continue;
@@ -122,7 +122,7 @@ export function overhangFinding(ctx: AnalysisContext): Finding | null {
     const nx = uy * vz - uz * vy;
     const ny = uz * vx - ux * vz;
     let nz = ux * vy - uy * vx;
-    const length = Math.hypot(nx, ny, nz);
+    const length = Math.sqrt(nx * nx + ny * ny + nz * nz); // not Math.hypot: several times slower per face
     if (length === 0) continue;
     if (solid.reversed[f]) nz = -nz;
     if (nz / length < threshold) {
