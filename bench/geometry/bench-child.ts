@@ -3,8 +3,10 @@ import { analyzeFile, quickBinaryStlMeasures } from '@partsmith/geometry';
 
 /**
  * One measured path on one file, in a process of its own so peak memory is clean. Prints one JSON line:
- * { ms: number[], volume, area, baselineRssMb, peakRssMb }. Reading the file is not timed; the baseline is
- * taken before it is read, so peak − baseline counts the file buffer plus the path's working memory.
+ * { ms: number[], cpuMs: number[], volume, area, baselineRssMb, peakRssMb }. `cpuMs` is the process's CPU time
+ * (user + system, all threads) per run: on a shared machine it moves far less with the load than wall time.
+ * Reading the file is not timed; the baseline is taken before it is read, so peak − baseline counts the file
+ * buffer plus the path's working memory.
  */
 type PathName = 'partsmith-full' | 'partsmith-quick' | 'three' | 'node-stl';
 
@@ -58,14 +60,20 @@ async function main(): Promise<void> {
   const baselineRssMb = process.memoryUsage().rss / 2 ** 20; // runtime and loaded modules, before the file
   const bytes = readFileSync(file);
   const ms: number[] = [];
+  const cpuMs: number[] = [];
   let result: Measured = { volume: NaN, area: NaN };
   for (let i = 0; i < Number(warmupText) + Number(runsText); i++) {
     const started = performance.now();
+    const cpuStarted = process.cpuUsage();
     result = await run(path, bytes);
-    if (i >= Number(warmupText)) ms.push(performance.now() - started);
+    const cpu = process.cpuUsage(cpuStarted);
+    if (i >= Number(warmupText)) {
+      ms.push(performance.now() - started);
+      cpuMs.push((cpu.user + cpu.system) / 1000);
+    }
   }
   const peakRssMb = process.resourceUsage().maxRSS / 1024;
-  process.stdout.write(`${JSON.stringify({ ms, ...result, baselineRssMb, peakRssMb })}\n`);
+  process.stdout.write(`${JSON.stringify({ ms, cpuMs, ...result, baselineRssMb, peakRssMb })}\n`);
 }
 
 main().catch((error: Error) => {

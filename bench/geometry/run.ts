@@ -1,6 +1,6 @@
 import { execFile } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir, cpus } from 'node:os';
+import { tmpdir, cpus, loadavg } from 'node:os';
 import * as path from 'node:path';
 import { writeTorusStl } from './mesh-generator';
 
@@ -13,6 +13,7 @@ type PathName = 'partsmith-full' | 'partsmith-quick' | 'three' | 'node-stl';
 
 interface ChildResult {
   ms: number[];
+  cpuMs: number[];
   volume: number;
   area: number;
   baselineRssMb: number;
@@ -26,8 +27,10 @@ interface Row {
   status: 'ok' | 'skipped' | 'failed';
   note?: string;
   msPerFile?: number;
+  cpuMsPerFile?: number;
   trianglesPerSecond?: number;
   vsThree?: number;
+  cpuVsThree?: number;
   vsNodeStl?: number;
   peakRssMb?: number;
   peakOverFile?: number;
@@ -37,7 +40,8 @@ interface Row {
 const SIZES = [10_000, 100_000, 1_000_000, 5_000_000];
 const PATHS: PathName[] = ['partsmith-full', 'partsmith-quick', 'three', 'node-stl'];
 const CHILD_TIMEOUT_MS = 180_000;
-/** node-stl is skipped at a size when its previous size predicts more than this. */
+/** node-stl is skipped at a size when its previous size predicts more than this much CPU time (wall time would
+ *  skip it whenever the machine is busy). */
 const NODE_STL_BUDGET_MS = 15_000;
 
 const root = path.resolve(__dirname, '..', '..', '..');
@@ -66,6 +70,7 @@ const fmt = (value: number | undefined, digits = 1): string => (value === undefi
 
 async function main(): Promise<void> {
   const started = Date.now();
+  const loadBefore = loadavg()[0];
   const dir = mkdtempSync(path.join(tmpdir(), 'partsmith-bench-'));
   const rows: Row[] = [];
   let nodeStlMsPerTriangle = 0;
@@ -82,7 +87,7 @@ async function main(): Promise<void> {
         const row: Row = { triangles, fileMb, path: pathName, status: 'ok' };
         if (pathName === 'node-stl' && nodeStlMsPerTriangle * triangles > NODE_STL_BUDGET_MS) {
           row.status = 'skipped';
-          row.note = `node-stl skipped to bound the run: predicted ${Math.round((nodeStlMsPerTriangle * triangles) / 1000)} s per file (and ~${Math.round((nodeStlPeakMbPerTriangle * triangles) / 1024)} GiB) from the 1M run`;
+          row.note = `node-stl skipped to bound the run: predicted ${Math.round((nodeStlMsPerTriangle * triangles) / 1000)} s of CPU per file (and ~${Math.round((nodeStlPeakMbPerTriangle * triangles) / 1024)} GiB) from the previous size`;
           sizeRows.push(row);
           continue;
         }
@@ -91,12 +96,13 @@ async function main(): Promise<void> {
           // Memory from a cold, single-run child: repeated runs would add their garbage to the peak.
           const memory = warmup === 0 && runs === 1 ? timing : await runChild(pathName, file, 0, 1);
           row.msPerFile = median(timing.ms);
+          row.cpuMsPerFile = median(timing.cpuMs);
           row.trianglesPerSecond = triangles / (row.msPerFile / 1000);
           row.peakRssMb = memory.peakRssMb;
           row.peakOverFile = (memory.peakRssMb - memory.baselineRssMb) / fileMb;
           row.volumeMm3 = timing.volume;
           if (pathName === 'node-stl') {
-            nodeStlMsPerTriangle = row.msPerFile / triangles;
+            nodeStlMsPerTriangle = (row.cpuMsPerFile ?? row.msPerFile) / triangles;
             nodeStlPeakMbPerTriangle = memory.peakRssMb / triangles;
           }
         } catch (error) {
@@ -104,13 +110,14 @@ async function main(): Promise<void> {
           row.note = (error as Error).message;
         }
         sizeRows.push(row);
-        process.stderr.write(`  ${triangles.toLocaleString('en-US')} triangles, ${pathName}: ${row.status === 'ok' ? `${fmt(row.msPerFile)} ms` : row.note}\n`);
+        process.stderr.write(`  ${triangles.toLocaleString('en-US')} triangles, ${pathName}: ${row.status === 'ok' ? `${fmt(row.msPerFile)} ms (CPU ${fmt(row.cpuMsPerFile)} ms)` : row.note}\n`);
       }
       const three = sizeRows.find((r) => r.path === 'three' && r.status === 'ok');
       const nodeStl = sizeRows.find((r) => r.path === 'node-stl' && r.status === 'ok');
       for (const row of sizeRows) {
         if (row.status !== 'ok' || !row.msPerFile) continue;
         if (three?.msPerFile) row.vsThree = three.msPerFile / row.msPerFile;
+        if (three?.cpuMsPerFile && row.cpuMsPerFile) row.cpuVsThree = three.cpuMsPerFile / row.cpuMsPerFile;
         if (nodeStl?.msPerFile) row.vsNodeStl = nodeStl.msPerFile / row.msPerFile;
       }
       rows.push(...sizeRows);
@@ -128,18 +135,20 @@ async function main(): Promise<void> {
     'Times are the median of the timed runs after one warm-up (one cold run at 5M); reading the file is not timed.',
     'Memory comes from a separate cold child doing one run. "Peak / file" is (peak RSS − RSS before reading the',
     'file) / file size, so the file buffer itself counts as 1.0.',
+    '"CPU ms" is the median CPU time (user + system, all threads of the child) of the same runs: wall time on a shared',
+    `machine follows the load, CPU time much less. Load average (1 min) on ${cpus().length} cores: ${loadBefore.toFixed(1)} at the start, ${loadavg()[0].toFixed(1)} at the end.`,
     '',
     '- `partsmith-full`: `analyzeFile` — parse with vertex sharing, weld, edge topology, shells, orientation, volume with cavities, OBB, and FDM checks (thin-wall rays, overhang, envelope).',
     '- `partsmith-quick`: `quickBinaryStlMeasures` — one DataView pass: volume, area, bounding box, no mesh built.',
     "- `three`: three.js `STLLoader.parse` plus a volume/area pass over the BufferGeometry.",
     '- `node-stl`: `new NodeStl(buffer)` (volume, area, bounding box, centre of mass, watertight).',
     '',
-    '| Triangles | File MB | Path | ms / file | Triangles / s | × three | × node-stl | Peak RSS MB | Peak / file | Volume mm³ |',
-    '|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|',
+    '| Triangles | File MB | Path | ms / file | Triangles / s | × three | × node-stl | CPU ms / file | × three (CPU) | Peak RSS MB | Peak / file | Volume mm³ |',
+    '|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
     ...rows.map((r) =>
       r.status === 'ok'
-        ? `| ${r.triangles.toLocaleString('en-US')} | ${fmt(r.fileMb)} | ${r.path} | ${fmt(r.msPerFile)} | ${fmt((r.trianglesPerSecond ?? 0) / 1e6, 2)} M | ${fmt(r.vsThree, 2)} | ${fmt(r.vsNodeStl, 1)} | ${fmt(r.peakRssMb, 0)} | ${fmt(r.peakOverFile, 2)} | ${fmt(r.volumeMm3, 0)} |`
-        : `| ${r.triangles.toLocaleString('en-US')} | ${fmt(r.fileMb)} | ${r.path} | ${r.note} | | | | | | |`,
+        ? `| ${r.triangles.toLocaleString('en-US')} | ${fmt(r.fileMb)} | ${r.path} | ${fmt(r.msPerFile)} | ${fmt((r.trianglesPerSecond ?? 0) / 1e6, 2)} M | ${fmt(r.vsThree, 2)} | ${fmt(r.vsNodeStl, 1)} | ${fmt(r.cpuMsPerFile)} | ${fmt(r.cpuVsThree, 2)} | ${fmt(r.peakRssMb, 0)} | ${fmt(r.peakOverFile, 2)} | ${fmt(r.volumeMm3, 0)} |`
+        : `| ${r.triangles.toLocaleString('en-US')} | ${fmt(r.fileMb)} | ${r.path} | ${r.note} | | | | | | | | |`,
     ),
     '',
     `Total benchmark time: ${Math.round((Date.now() - started) / 1000)} s.`,

@@ -39,9 +39,13 @@ export function isGeometryParseError(error: unknown): error is GeometryParseErro
   return error instanceof GeometryParseError;
 }
 
-/** 1234567 → "1,234,567": counts in messages are read by people. */
+let countFormat: Intl.NumberFormat | undefined;
+
+/** 1234567 → "1,234,567": counts in messages are read by people. One shared formatter, made on first use:
+ *  `toLocaleString` builds a new one on every call, which costs more than a small mesh's whole topology pass. */
 export function formatCount(value: number): string {
-  return Math.trunc(value).toLocaleString('en-US');
+  countFormat ??= new Intl.NumberFormat('en-US');
+  return countFormat.format(Math.trunc(value));
 }
 
 export function formatBytes(bytes: number): string {

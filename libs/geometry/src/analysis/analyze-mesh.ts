@@ -14,8 +14,9 @@ import { weldVertices } from './weld';
 export const RELATIVE_WELD_TOLERANCE = 1e-6;
 
 /**
- * Measures a mesh and runs the manufacturability checks. O(n) in triangles except the thin-wall estimate,
- * whose ray count is fixed (see `thinWallSamples`); about 0.5 s per million triangles on one core.
+ * Measures a mesh and runs the manufacturability checks. O(n) in triangles; the thin-wall estimate adds a
+ * fixed number of rays (see `thinWallSamples`) cast in one pass over the triangles. Timings are in
+ * bench/results/geometry.md.
  */
 export function analyzeMesh(mesh: Mesh, options: AnalyzeOptions = {}): GeometryReport {
   const unit: LengthUnit = mesh.declaredUnit ?? options.units ?? 'mm';

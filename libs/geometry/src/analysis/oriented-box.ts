@@ -21,12 +21,14 @@ export function orientedBoundingBox(positions: Float32Array): OrientedBoundingBo
   const py = new Float64Array(n);
   for (const up of candidates) {
     const [u, v] = perpendicularBasis(up);
+    const [ux, uy, uz] = u;
+    const [vx, vy, vz] = v;
     for (let i = 0; i < n; i++) {
       const x = sample[i * 3];
       const y = sample[i * 3 + 1];
       const z = sample[i * 3 + 2];
-      px[i] = x * u[0] + y * u[1] + z * u[2];
-      py[i] = x * v[0] + y * v[1] + z * v[2];
+      px[i] = x * ux + y * uy + z * uz;
+      py[i] = x * vx + y * vy + z * vz;
     }
     const hull = convexHull(px, py);
     const angle = minimumAreaRectangleAngle(px, py, hull);
@@ -68,21 +70,28 @@ function strided(positions: Float32Array, maxPoints: number): Float32Array {
 }
 
 function extents(positions: Float32Array, axes: [Vec3, Vec3, Vec3]): { min: Vec3; size: Vec3 } {
-  const min: Vec3 = [Infinity, Infinity, Infinity];
-  const max: Vec3 = [-Infinity, -Infinity, -Infinity];
-  for (let k = 0; k < 3; k++) {
-    const [ax, ay, az] = axes[k];
-    let lo = Infinity;
-    let hi = -Infinity;
-    for (let i = 0; i < positions.length; i += 3) {
-      const d = positions[i] * ax + positions[i + 1] * ay + positions[i + 2] * az;
-      if (d < lo) lo = d;
-      if (d > hi) hi = d;
-    }
-    min[k] = lo;
-    max[k] = hi;
+  const [[ax, ay, az], [bx, by, bz], [cx, cy, cz]] = axes;
+  let loA = Infinity;
+  let hiA = -Infinity;
+  let loB = Infinity;
+  let hiB = -Infinity;
+  let loC = Infinity;
+  let hiC = -Infinity;
+  for (let i = 0; i < positions.length; i += 3) {
+    const x = positions[i];
+    const y = positions[i + 1];
+    const z = positions[i + 2];
+    const a = x * ax + y * ay + z * az;
+    const b = x * bx + y * by + z * bz;
+    const c = x * cx + y * cy + z * cz;
+    if (a < loA) loA = a;
+    if (a > hiA) hiA = a;
+    if (b < loB) loB = b;
+    if (b > hiB) hiB = b;
+    if (c < loC) loC = c;
+    if (c > hiC) hiC = c;
   }
-  return { min, size: [max[0] - min[0], max[1] - min[1], max[2] - min[2]] };
+  return { min: [loA, loB, loC], size: [hiA - loA, hiB - loB, hiC - loC] };
 }
 
 function perpendicularBasis(up: Vec3): [Vec3, Vec3] {
@@ -165,12 +174,13 @@ export function principalAxes(positions: Float32Array): Vec3[] {
 
 /**
  * Andrew's monotone chain, after an Akl–Toussaint pass that drops points inside the octagon of extreme
- * points (usually the vast majority), so only a small remainder is sorted.
+ * points (usually the vast majority), so only the remainder is sorted (by radix, see `sortByXThenY`).
+ * Returns hull vertex indices, counter-clockwise.
  */
 export function convexHull(px: Float64Array, py: Float64Array): number[] {
   const n = px.length;
-  const extremes = [0, 0, 0, 0, 0, 0, 0, 0];
-  const best = [-Infinity, -Infinity, -Infinity, -Infinity, -Infinity, -Infinity, -Infinity, -Infinity];
+  const extremes = new Int32Array(8);
+  const best = new Float64Array(8).fill(-Infinity);
   for (let i = 0; i < n; i++) {
     const x = px[i];
     const y = py[i];
@@ -186,32 +196,103 @@ export function convexHull(px: Float64Array, py: Float64Array): number[] {
   // octagon in counter-clockwise angular order: +x, +x+y, +y, -x+y, -x, -x-y, -y, +x-y
   const ring = [0, 2, 1, 7, 4, 6, 5, 3].map((k) => extremes[k]);
   const polygon = ring.filter((p, i) => p !== ring[(i + ring.length - 1) % ring.length]);
-  const candidates: number[] = [];
+  // each edge a→b as (ax, ay, bx − ax, by − ay): a point is strictly left when (bx − ax)(y − ay) − (by − ay)(x − ax) > 0
+  const edges = polygon.length;
+  const line = new Float64Array(edges * 4);
+  for (let e = 0; e < edges; e++) {
+    const a = polygon[e];
+    const b = polygon[(e + 1) % edges];
+    line[e * 4] = px[a];
+    line[e * 4 + 1] = py[a];
+    line[e * 4 + 2] = px[b] - px[a];
+    line[e * 4 + 3] = py[b] - py[a];
+  }
+  const kept = new Int32Array(n);
+  let m = 0;
   for (let i = 0; i < n; i++) {
-    let strictlyInside = polygon.length >= 3;
-    for (let e = 0; strictlyInside && e < polygon.length; e++) {
-      const a = polygon[e];
-      const b = polygon[(e + 1) % polygon.length];
-      if ((px[b] - px[a]) * (py[i] - py[a]) - (py[b] - py[a]) * (px[i] - px[a]) <= 0) strictlyInside = false;
-    }
-    if (!strictlyInside) candidates.push(i);
+    const x = px[i];
+    const y = py[i];
+    let e = edges >= 3 ? 0 : edges;
+    while (e < edges && line[e * 4 + 2] * (y - line[e * 4 + 1]) - line[e * 4 + 3] * (x - line[e * 4]) > 0) e++;
+    if (e === edges && edges >= 3) continue; // strictly inside every edge
+    kept[m++] = i;
   }
-  candidates.sort((a, b) => px[a] - px[b] || py[a] - py[b]);
+  const candidates = sortByXThenY(kept.subarray(0, m), px, py);
+  // lower chain forwards, then upper chain backwards, in one stack
+  const stack = new Int32Array(2 * m + 1);
+  let top = 0;
   const turn = (o: number, a: number, b: number): number => (px[a] - px[o]) * (py[b] - py[o]) - (py[a] - py[o]) * (px[b] - px[o]);
-  const lower: number[] = [];
-  for (const p of candidates) {
-    while (lower.length >= 2 && turn(lower[lower.length - 2], lower[lower.length - 1], p) <= 0) lower.pop();
-    lower.push(p);
-  }
-  const upper: number[] = [];
-  for (let i = candidates.length - 1; i >= 0; i--) {
+  for (let i = 0; i < m; i++) {
     const p = candidates[i];
-    while (upper.length >= 2 && turn(upper[upper.length - 2], upper[upper.length - 1], p) <= 0) upper.pop();
-    upper.push(p);
+    while (top >= 2 && turn(stack[top - 2], stack[top - 1], p) <= 0) top--;
+    stack[top++] = p;
   }
-  lower.pop();
-  upper.pop();
-  return lower.concat(upper);
+  const lowerEnd = top;
+  for (let i = m - 1; i >= 0; i--) {
+    const p = candidates[i];
+    while (top - lowerEnd >= 2 && turn(stack[top - 2], stack[top - 1], p) <= 0) top--;
+    stack[top++] = p;
+  }
+  // drop each chain's last point (the other chain's first)
+  const hull: number[] = [];
+  for (let i = 0; i < lowerEnd - 1; i++) hull.push(stack[i]);
+  for (let i = lowerEnd; i < top - 1; i++) hull.push(stack[i]);
+  return hull;
+}
+
+/**
+ * Orders point indices by x, then y, keeping the given order among equal points: the order of a stable
+ * comparator sort, but by an LSD radix sort on the float64 bit patterns (8 passes of 8 bits), which is several
+ * times faster than calling a comparator. Runs of equal x are then put in y order by insertion.
+ */
+export function sortByXThenY(order: Int32Array, px: Float64Array, py: Float64Array): Int32Array {
+  const m = order.length;
+  if (m < 2) return order;
+  const key = new Float64Array(m);
+  const words = new Uint32Array(key.buffer); // little-endian: low word at 2i, high word at 2i + 1
+  for (let i = 0; i < m; i++) key[i] = px[order[i]] + 0; // + 0 turns −0 into +0, which a comparator treats as equal
+  // map the IEEE order to unsigned order: negative numbers flip every bit, positive ones flip the sign bit
+  for (let i = 0; i < m; i++) {
+    const hi = words[2 * i + 1];
+    if (hi & 0x80000000) {
+      words[2 * i] = ~words[2 * i];
+      words[2 * i + 1] = ~hi;
+    } else {
+      words[2 * i + 1] = hi | 0x80000000;
+    }
+  }
+  let from = new Int32Array(m);
+  for (let i = 0; i < m; i++) from[i] = i;
+  let to = new Int32Array(m);
+  const counts = new Int32Array(256);
+  for (let pass = 0; pass < 8; pass++) {
+    const word = pass < 4 ? 0 : 1;
+    const shift = (pass & 3) * 8;
+    counts.fill(0);
+    for (let i = 0; i < m; i++) counts[(words[2 * from[i] + word] >>> shift) & 0xff]++;
+    if (counts[(words[2 * from[0] + word] >>> shift) & 0xff] === m) continue; // this byte is the same everywhere
+    for (let b = 0, sum = 0; b < 256; b++) {
+      const c = counts[b];
+      counts[b] = sum;
+      sum += c;
+    }
+    for (let i = 0; i < m; i++) to[counts[(words[2 * from[i] + word] >>> shift) & 0xff]++] = from[i];
+    const swap = from;
+    from = to;
+    to = swap;
+  }
+  const sorted = new Int32Array(m);
+  for (let i = 0; i < m; i++) sorted[i] = order[from[i]];
+  for (let i = 1; i < m; i++) {
+    const p = sorted[i];
+    let j = i - 1;
+    while (j >= 0 && px[sorted[j]] === px[p] && py[sorted[j]] > py[p]) {
+      sorted[j + 1] = sorted[j];
+      j--;
+    }
+    sorted[j + 1] = p;
+  }
+  return sorted;
 }
 
 /** Angle of the minimum-area rectangle's first side; a side always lies on a hull edge. */

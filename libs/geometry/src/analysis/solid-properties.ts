@@ -81,6 +81,7 @@ export function computeSolidProperties(positions: Float32Array, indices: Uint32A
   const patchMoment = new Float64Array(patchCount * 3);
   const patchBox = new Float64Array(patchCount * 6);
   const patchFaces = new Int32Array(patchCount);
+  const patchReversed = new Int32Array(patchCount);
   for (let p = 0; p < patchCount; p++) {
     patchBox[p * 6] = patchBox[p * 6 + 1] = patchBox[p * 6 + 2] = Infinity;
     patchBox[p * 6 + 3] = patchBox[p * 6 + 4] = patchBox[p * 6 + 5] = -Infinity;
@@ -127,6 +128,7 @@ export function computeSolidProperties(positions: Float32Array, indices: Uint32A
     patchMoment[p * 3 + 1] += six * (ay + by + cy);
     patchMoment[p * 3 + 2] += six * (az + bz + cz);
     patchFaces[p]++;
+    patchReversed[p] += reversed[f];
     const box = p * 6;
     const minX = Math.min(ax, bx, cx);
     const minY = Math.min(ay, by, cy);
@@ -168,12 +170,12 @@ export function computeSolidProperties(positions: Float32Array, indices: Uint32A
     mz += sign * patchMoment[p * 3 + 2];
   });
   // Open patches have no inside; keep whichever winding most of the original faces used.
-  const reversedCount = new Int32Array(patchCount);
-  for (let f = 0; f < faceCount; f++) if (patchOfFace[f] >= 0 && reversed[f]) reversedCount[patchOfFace[f]]++;
   for (let p = 0; p < patchCount; p++) {
-    if ((patchOpen[p] || patchConflict[p]) && reversedCount[p] * 2 > patchFaces[p]) flipPatch[p] = 1;
+    if ((patchOpen[p] || patchConflict[p]) && patchReversed[p] * 2 > patchFaces[p]) flipPatch[p] = 1;
   }
-  for (let f = 0; f < faceCount; f++) if (patchOfFace[f] >= 0 && flipPatch[patchOfFace[f]]) reversed[f] ^= 1;
+  if (flipPatch.includes(1)) {
+    for (let f = 0; f < faceCount; f++) if (patchOfFace[f] >= 0 && flipPatch[patchOfFace[f]]) reversed[f] ^= 1;
+  }
 
   const volume = volume6 / 6;
   let centroid: [number, number, number];

@@ -53,7 +53,9 @@ export function buildTopology(indices: Uint32Array, vertexCount: number, maxRepo
 
   const neighbour = new Int32Array(faceCount * 3).fill(-1);
   const sameDirection = new Uint8Array(faceCount * 3);
-  const parent = new Int32Array(faceCount);
+  // union-find parents live in the array that ends up holding each face's shell label
+  const shellOfFace = new Int32Array(faceCount);
+  const parent = shellOfFace;
   for (let f = 0; f < faceCount; f++) parent[f] = f;
   const find = (x: number): number => {
     while (parent[x] !== x) {
@@ -131,13 +133,18 @@ export function buildTopology(indices: Uint32Array, vertexCount: number, maxRepo
     }
   }
 
-  const shellOfFace = new Int32Array(faceCount).fill(-1);
-  // the edge buckets are done with: reuse their memory when large enough
+  // Parents always point to a lower face, so after this pass every face points straight at its root...
+  for (let f = 0; f < faceCount; f++) parent[f] = find(f);
+  // ...and each face can swap its parent for its root's label in place (a root comes before its faces).
+  // The edge buckets are done with: reuse their memory when large enough.
   const labelOfRoot = (bucket.length >= faceCount ? new Int32Array(bucket.buffer, 0, faceCount) : new Int32Array(faceCount)).fill(-1);
   let shellCount = 0;
   for (let f = 0; f < faceCount; f++) {
-    if (collapsed[f]) continue;
-    const root = find(f);
+    if (collapsed[f]) {
+      shellOfFace[f] = -1;
+      continue;
+    }
+    const root = parent[f];
     if (labelOfRoot[root] === -1) labelOfRoot[root] = shellCount++;
     shellOfFace[f] = labelOfRoot[root];
   }

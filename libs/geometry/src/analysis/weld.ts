@@ -22,18 +22,24 @@ export function weldVertices(positions: Float32Array, indices: Uint32Array, tole
   let size = 1024;
   while (size < vertexCount * 2) size *= 2;
   const mask = size - 1;
-  // Hash table of cells → head of a linked list of representatives in that cell. The cell of a slot is read
-  // back from its head vertex's position, so no keys are stored.
+  // Hash table of cells → head of a linked list of representatives in that cell. Each slot keeps its cell's
+  // 32-bit hash as a tag, so a probe passing other cells' slots does not read their vertices (a cache miss each);
+  // the cell itself is confirmed from the head vertex's position.
   const heads = new Int32Array(size).fill(-1);
+  const tags = new Int32Array(size);
   const next = new Int32Array(vertexCount);
-  const remap = new Uint32Array(vertexCount);
-  const welded = new Float32Array(positions.length);
+  // Until the first vertex snaps to another, every vertex is its own representative: the representatives are
+  // the input itself, and the copy and the remap table are only made when a weld happens (most files have none).
+  let remap: Uint32Array | null = null;
+  let welded = positions;
   let weldedCount = 0;
 
   const findCell = (cx: number, cy: number, cz: number): number => {
-    let slot = hashBits(cx, cy, cz) & mask;
+    const tag = hashBits(cx, cy, cz);
+    let slot = tag & mask;
     for (let head = heads[slot]; head !== -1; head = heads[slot]) {
       if (
+        tags[slot] === tag &&
         Math.floor(welded[head * 3] * inverse) === cx &&
         Math.floor(welded[head * 3 + 1] * inverse) === cy &&
         Math.floor(welded[head * 3 + 2] * inverse) === cz
@@ -74,19 +80,28 @@ export function weldVertices(positions: Float32Array, indices: Uint32Array, tole
       }
     }
     if (match >= 0) {
+      if (remap === null) {
+        remap = new Uint32Array(vertexCount);
+        for (let u = 0; u < v; u++) remap[u] = u;
+        welded = new Float32Array(positions.length);
+        welded.set(positions.subarray(0, v * 3));
+      }
       remap[v] = match;
       continue;
     }
     const id = weldedCount++;
-    welded[id * 3] = x;
-    welded[id * 3 + 1] = y;
-    welded[id * 3 + 2] = z;
-    remap[v] = id;
+    if (remap !== null) {
+      welded[id * 3] = x;
+      welded[id * 3 + 1] = y;
+      welded[id * 3 + 2] = z;
+      remap[v] = id;
+    }
     const slot = own < 0 ? ~own : own;
     next[id] = heads[slot];
     heads[slot] = id;
+    tags[slot] = hashBits(cx, cy, cz);
   }
-  if (weldedCount === vertexCount) return { positions, indices, vertexCount };
+  if (remap === null) return { positions, indices, vertexCount };
   const remapped = new Uint32Array(indices.length);
   for (let i = 0; i < indices.length; i++) remapped[i] = remap[indices[i]];
   return { positions: welded.slice(0, weldedCount * 3), indices: remapped, vertexCount: weldedCount };

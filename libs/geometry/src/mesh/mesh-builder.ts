@@ -31,10 +31,16 @@ export class DedupMeshBuilder {
     this.bits = new Int32Array(vertices * 3);
     this.floats = new Float32Array(this.bits.buffer);
     this.indices = new Uint32Array(Math.max(48, expectedTriangles * 3));
+    // A closed mesh has about half as many vertices as triangles: at twice that the table is at most half full,
+    // and it grows when a triangle soup proves the estimate wrong.
     let size = 1024;
-    while (size < vertices * 2) size *= 2;
+    while (size < expectedTriangles) size *= 2;
     this.table = new Int32Array(size);
     this.mask = size - 1;
+  }
+
+  private get vertexCapacity(): number {
+    return this.bits.length / 3;
   }
 
   get triangleCount(): number {
@@ -102,7 +108,8 @@ export class DedupMeshBuilder {
   build(format: MeshFormat, declaredUnit: LengthUnit | null, notes: string[] = []): Mesh {
     return {
       format,
-      positions: this.floats.slice(0, this.vertexCount * 3),
+      // a view when little of the buffer is spare: a copy would hold both until the next collection
+      positions: this.vertexCount * 4 >= this.vertexCapacity * 3 ? this.floats.subarray(0, this.vertexCount * 3) : this.floats.slice(0, this.vertexCount * 3),
       indices: this.indices.length === this.indexCount ? this.indices : this.indices.slice(0, this.indexCount),
       declaredUnit,
       notes,
