@@ -113,7 +113,9 @@ describe('maskContactDetails', () => {
     });
   });
 
-  it('stays fast on the longest message and on inputs built to make regular expressions backtrack', () => {
+  // No clock here: each input is 25 times the longest message, so a quadratic (or backtracking) masker, which took
+  // ~0.6 s at 4,000 characters, would need minutes and fail on the test timeout, while a linear one takes milliseconds.
+  it('is linear on inputs built to make regular expressions backtrack', () => {
     const inputs = [
       'a'.repeat(4000),
       'a.'.repeat(2000),
@@ -130,9 +132,8 @@ describe('maskContactDetails', () => {
       '1('.repeat(2000),
     ];
     for (const input of inputs) {
-      const started = performance.now();
-      maskContactDetails(input);
-      expect(performance.now() - started).toBeLessThan(250);
+      const long = input.repeat(25);
+      expect(maskContactDetails(long).text.length).toBeGreaterThan(0);
     }
   });
 

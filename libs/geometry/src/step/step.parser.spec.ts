@@ -46,15 +46,13 @@ describe('STEP import (OpenCascade in a child process)', () => {
     expect((error as Error).message).toMatch(/STEP/);
   });
 
-  it('kills a kernel that hangs once the time cap passes', async () => {
-    const started = Date.now();
+  it('kills a kernel that hangs once the time cap passes (a kernel left running would outlast the test timeout)', async () => {
     const error = await parseStep(Buffer.from(stepBox([1, 1, 1])), 'step', {
       timeoutMs: 700,
       childModulePath: path.join(__dirname, '..', '__fixtures__', 'hanging-step-child.js'),
     }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(GeometryParseError);
     expect((error as GeometryParseError).code).toBe('STEP_TIMEOUT');
-    expect(Date.now() - started).toBeLessThan(5000);
   });
 
   it('reports a kernel that dies as a crash, not a hang', async () => {

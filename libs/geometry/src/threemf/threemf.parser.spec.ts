@@ -137,14 +137,12 @@ describe('3MF', () => {
     it('refuses an entry whose declared size exceeds the cap before inflating it', () => {
       const zeros = Buffer.alloc(64 * 1024 * 1024); // deflates to ~64 KiB
       const bomb = threeMf(modelXml('millimeter', cube10, '<item objectid="1"/>'), [{ name: '3D/bomb.model', data: zeros }]);
-      const started = Date.now();
       const root = modelXml('millimeter', '<object id="1"><components><component p:path="/3D/bomb.model" objectid="1"/></components></object>', '<item objectid="1"/>');
       const error = failure(zip([{ name: '_rels/.rels', data: relsFor() }, { name: '3D/3dmodel.model', data: root }, { name: '3D/bomb.model', data: zeros }]), {
         zipLimits: { maxEntryBytes: 16 * 1024 * 1024 },
       });
       expect(error.code).toBe('ZIP_LIMIT_EXCEEDED');
       expect(error.message).toMatch(/unpacks to 64.0 MiB, more than the 16.0 MiB allowed/);
-      expect(Date.now() - started).toBeLessThan(2000);
       expect(bomb.length).toBeLessThan(1024 * 1024);
     });
 
@@ -174,14 +172,12 @@ describe('3MF', () => {
     });
   });
 
-  it('refuses a component tree that multiplies out past the triangle cap, quickly', () => {
+  it('refuses a component tree that multiplies out past the triangle cap before expanding it (10^11 triangles would never finish)', () => {
     let resources = meshObjectXml(1, sphere(1, 8, 4));
     for (let level = 2; level <= 12; level++) {
       resources += `<object id="${level}"><components>${`<component objectid="${level - 1}"/>`.repeat(10)}</components></object>`;
     }
-    const started = Date.now();
     expect(failure(threeMf(modelXml('millimeter', resources, '<item objectid="12"/>'))).code).toBe('TOO_MANY_TRIANGLES');
-    expect(Date.now() - started).toBeLessThan(1000);
   });
 
   it('measures an inside-out object correctly', () => {
