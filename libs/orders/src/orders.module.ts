@@ -30,6 +30,6 @@ import { OrdersService } from './orders.service';
     OrdersResolver,
     OrderLineResolver,
   ],
-  exports: [OrdersService, OrderTransitions, OrderAccess],
+  exports: [OrdersService, OrderTransitions],
 })
 export class OrdersModule {}
