@@ -9,7 +9,7 @@ import { OrderTransitions } from './order-transitions.service';
 import { OrderNotCancellableError, type CancelOrderOutcome } from './orders.results';
 
 export const AFTER_AWARD_POLICY =
-  'Once a factory has been awarded a line, cancelling is no longer self-service: contact Partsmith operations, who cancel the line (cancelJobLine): in full before production starts, or keeping for the factory what it has already spent once production has started (see "Orders" in the README).';
+  'Once a factory has been awarded a line, cancelling is no longer self-service: contact Partsmith operations, who cancel the line (cancelJobLine): a full refund before production starts, or a partial refund that keeps what the factory has already spent once it has (see "Orders" in the README).';
 
 /**
  * Cancellation before award: the unpaid payment is cancelled or the paid one refunded in full, every job

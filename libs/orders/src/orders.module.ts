@@ -32,6 +32,6 @@ import { OrdersService } from './orders.service';
     OrdersResolver,
     OrderLineResolver,
   ],
-  exports: [OrdersService, OrderTransitions, OrderAccess, JobLineSplitting],
+  exports: [OrdersService, OrderTransitions, JobLineSplitting],
 })
 export class OrdersModule {}

@@ -11,7 +11,9 @@ describe('payment lifecycles', () => {
 
   it('an allocation settles once: released, refunded or split are final', () => {
     for (const final of ['released', 'refunded', 'split'] as const) expect(allocationLifecycle.targets(final)).toEqual([]);
-    expect(allocationLifecycle.canTransition('held', 'split')).toBe(false); // only an operator's dispute decision splits
+    // Only an operator splits: deciding a dispute, or cancelling a job before it ships with compensation for the factory.
+    expect(allocationLifecycle.canTransition('held', 'split')).toBe(true);
+    expect(allocationLifecycle.canTransition('delivered', 'split')).toBe(false);
     expect(allocationLifecycle.canTransition('disputed', 'split')).toBe(true);
   });
 
