@@ -126,12 +126,12 @@ describe('sourcing: sealed-bid RFQs — bids are sealed, editable until the dead
   it('when the designer does not pick within the window, the platform awards the best-scored bid', async () => {
     const { jobLineId } = await world.paidJobLine(designer, part.partId);
     await world.sweep();
-    const closesAt = new Date(Date.now() + 4_000).toISOString();
+    const closesAt = new Date(Date.now() + 12_000).toISOString();
     expect((await gql(CHOOSE, { input: { jobLineId, mode: 'sealed_bid', biddingClosesAt: closesAt } }, designer)).chooseAwardMode.__typename).toBe('SourcingJob');
     const [job] = await world.env.db.query(`SELECT payout_minor::int AS payout FROM sourcing_jobs WHERE job_line_id = $1`, [jobLineId]);
     // a is cheaper and as quick: it scores better.
-    await gql(BID, { input: { jobLineId, priceMinor: job.payout - 500, leadTimeDays: 3 } }, a);
-    await gql(BID, { input: { jobLineId, priceMinor: job.payout, leadTimeDays: 3 } }, b);
+    expect((await gql(BID, { input: { jobLineId, priceMinor: job.payout - 500, leadTimeDays: 3 } }, a)).placeBid.__typename).toBe('Bid');
+    expect((await gql(BID, { input: { jobLineId, priceMinor: job.payout, leadTimeDays: 3 } }, b)).placeBid.__typename).toBe('Bid');
     const award = await eventually(async () => {
       const [row] = await world.env.db.query(`SELECT factory_id, mode, payout_minor::int AS payout FROM awards WHERE job_line_id = $1`, [jobLineId]);
       return row;
