@@ -106,12 +106,13 @@ export class SealedBids {
     });
   }
 
-  /** The close job. Early, repeated or stale runs (the job changed mode, was awarded or closed) do nothing. */
+  /** The close job. Repeated or stale runs (the job changed mode, was awarded or closed) do nothing; an early run throws to be retried. */
   async close(ctx: RequestContext, jobLineId: string, now = new Date()): Promise<void> {
     const fallBack = await ctx.transaction(async (db) => {
       const job = await this.jobs.lock(ctx, jobLineId);
       if (!job || job.mode !== AwardMode.sealed_bid || job.biddingClosedAt || !isLive(job)) return false;
-      if (job.bidDeadline!.getTime() > now.getTime() + 500) return false; // early: the delayed job runs again later
+      // Early (a delayed job must never close bidding before its deadline): throw, so the queue retries it with backoff.
+      if (job.bidDeadline!.getTime() > now.getTime() + 500) throw new Error(`bidding on job line ${jobLineId} closes at ${job.bidDeadline!.toISOString()}; the close job ran early`);
       const ranked = await this.cascade.candidates(ctx, job);
       if (!ranked) return false;
       const eligible = new Map(ranked.map((c) => [c.factoryId, c]));
@@ -159,12 +160,12 @@ export class SealedBids {
     });
   }
 
-  /** The pick window passed: the best-scored bid that can be awarded wins. Idempotent; no bid left → the cascade. */
+  /** The pick window passed: the best-scored bid that can be awarded wins. Idempotent (an early run throws to be retried); no bid left → the cascade. */
   async awardBest(ctx: RequestContext, jobLineId: string, now = new Date()): Promise<void> {
     const fallBack = await ctx.transaction(async (db) => {
       const job = await this.jobs.lock(ctx, jobLineId);
       if (!job || job.mode !== AwardMode.sealed_bid || !job.biddingClosedAt || !isLive(job)) return false;
-      if (job.pickDeadline!.getTime() > now.getTime() + 500) return false;
+      if (job.pickDeadline!.getTime() > now.getTime() + 500) throw new Error(`the designer may pick a bid on job line ${jobLineId} until ${job.pickDeadline!.toISOString()}; the award job ran early`);
       const bids = await db.find(Bid, { where: { jobLineId, status: BidStatus.active }, order: { rank: 'ASC' } });
       for (const bid of bids) {
         const outcome = await this.awardBid(ctx, job, bid);
