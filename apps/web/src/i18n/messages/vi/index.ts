@@ -1,0 +1,10 @@
+import type { Translation } from '../../catalog';
+import type { Messages } from '../en';
+import { auth } from './auth';
+import { common } from './common';
+import { operator } from './operator';
+import { factory } from './factory';
+import { designer } from './designer';
+import { errors } from './errors';
+
+export const vi: Translation<Messages> = { common, auth, errors, designer, factory, operator };

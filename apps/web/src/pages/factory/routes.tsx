@@ -1,0 +1,7 @@
+import type { PageRoute } from '../../app/routes';
+import { JobBoardPage } from './JobBoardPage';
+
+/** The factory's pages, under /factory. */
+export const factoryPages: PageRoute[] = [
+  { path: 'jobs', element: <JobBoardPage />, nav: 'common.nav.jobBoard' },
+];
