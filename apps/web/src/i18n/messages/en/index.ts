@@ -4,7 +4,10 @@ import { operator } from './operator';
 import { factory } from './factory';
 import { designer } from './designer';
 import { errors } from './errors';
+import { network } from './network';
+import { factoryWorkspace } from './factoryWorkspace';
+import { operatorConsole } from './operatorConsole';
 
 /** The English catalogue is the reference: every other language provides exactly these keys. */
-export const en = { common, auth, errors, designer, factory, operator };
+export const en = { common, auth, errors, designer, factory, operator, network, factoryWorkspace, operatorConsole };
 export type Messages = typeof en;

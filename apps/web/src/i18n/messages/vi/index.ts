@@ -6,5 +6,8 @@ import { operator } from './operator';
 import { factory } from './factory';
 import { designer } from './designer';
 import { errors } from './errors';
+import { network } from './network';
+import { factoryWorkspace } from './factoryWorkspace';
+import { operatorConsole } from './operatorConsole';
 
-export const vi: Translation<Messages> = { common, auth, errors, designer, factory, operator };
+export const vi: Translation<Messages> = { common, auth, errors, designer, factory, operator, network, factoryWorkspace, operatorConsole };
