@@ -2,6 +2,7 @@
  * The factory application wizard's drafts, their checks (the API's rules, each problem named per field so
  * the form can say it beside the field) and their conversion to the API's inputs.
  */
+import { minorPerMajor } from '../../../i18n/minorUnits';
 import type { CertificateInput, CertificateKind, FactoryProfileInput, MachineInput } from '../../../gql/graphql';
 
 export type Problem =
@@ -239,16 +240,6 @@ export function toProfileInput(profile: ProfileDraft, calendar: CalendarDraft): 
     },
     exportControl: { itarRegistered: profile.itarRegistered, servesCountries: countries.length > 0 ? countries : null, notes: optional(profile.exportNotes) },
   };
-}
-
-/** Minor units per major unit of a currency (100 for EUR, 1 for JPY). */
-export function minorPerMajor(currency: string): number {
-  try {
-    const digits = new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ?? 2;
-    return 10 ** digits;
-  } catch {
-    return 100;
-  }
 }
 
 export function checkMachine(draft: MachineDraft, offeredProcesses: string[]): { problems: Problems; input?: MachineInput } {
