@@ -13,6 +13,7 @@ import { CatalogModule } from '@partsmith/catalog';
 import { QuotingModule } from '@partsmith/quoting';
 import { ProductionModule } from '@partsmith/production';
 import { CapacityEstimatorModule, ProductionSchedulingModule } from '@partsmith/production-scheduling';
+import { MessagingModule } from '@partsmith/messaging';
 import { SourcingModule } from '@partsmith/sourcing';
 import {
   APP_CONFIG,
@@ -53,6 +54,7 @@ export class ApiModule implements NestModule {
         CapacityEstimatorModule,
         SourcingModule,
         ProductionModule,
+        MessagingModule,
         NotificationsModule,
         ApiContextModule,
         GraphQLModule.forRootAsync<ApolloDriverConfig>({

@@ -9,6 +9,7 @@ import { CatalogModule } from '@partsmith/catalog';
 import { QuotingModule } from '@partsmith/quoting';
 import { ProductionModule } from '@partsmith/production';
 import { CapacityEstimatorModule, ProductionSchedulingModule } from '@partsmith/production-scheduling';
+import { MessagingModule } from '@partsmith/messaging';
 import { SourcingModule } from '@partsmith/sourcing';
 import { PlatformModule, type AppConfig } from '@partsmith/platform';
 import type { Logger } from 'pino';
@@ -17,6 +18,6 @@ import type { Logger } from 'pino';
 @Module({})
 export class WorkerModule {
   static forRoot(config: AppConfig, logger: Logger): DynamicModule {
-    return { module: WorkerModule, imports: [PlatformModule.forRoot(config, logger), IdentityModule, PartsModule, PaymentsModule, CatalogModule, QuotingModule, FactoriesModule, OrdersModule, SourcingModule, ProductionModule, ProductionSchedulingModule, CapacityEstimatorModule, NotificationsModule] };
+    return { module: WorkerModule, imports: [PlatformModule.forRoot(config, logger), IdentityModule, PartsModule, PaymentsModule, CatalogModule, QuotingModule, FactoriesModule, OrdersModule, SourcingModule, ProductionModule, MessagingModule, ProductionSchedulingModule, CapacityEstimatorModule, NotificationsModule] };
   }
 }

@@ -60,6 +60,14 @@ const human = (status: string | null) => (status ?? 'updated').replace(/_/g, ' '
  * | sourcing.stalled            | any                  | designers + every operator            | yes    |
  * | job_line.schedule.at_risk   | any                  | every member of the org               | yes    |
  * | factory.schedule.replanned  | any                  | factory admins                        | no     |
+ * | job_line.reviewed           | —                    | factory admins and members            | yes    |
+ * | job_line.review_responded   | —                    | designers                             | no     |
+ * | message.job_line            | any (the message id) | every member of the org written to    | yes    |
+ * | message.sourcing_qa         | any (the message id) | every member of the org written to    | yes    |
+ *
+ * Messages: the event's organisation is the one written to (the other side; for a designer's Q&A answer,
+ * one event per factory that may read the Q&A), its id the thread and its status the message, so each
+ * message notifies each person once. The notification carries no text of the message.
  */
 export const NOTIFICATION_RULES: Readonly<Record<string, NotificationRule>> = {
   'part.revision.analyzed': {
@@ -180,6 +188,30 @@ export const NOTIFICATION_RULES: Readonly<Record<string, NotificationRule>> = {
     audience: { '*': FACTORY_ADMINS },
     email: false,
     message: () => ({ title: 'Production plan updated', body: 'The machine schedule was re-planned. Check the new plan for changed dates.', path: '/schedule' }),
+  },
+  'job_line.reviewed': {
+    category: 'production',
+    audience: { '*': FACTORY },
+    email: true,
+    message: (e) => ({ title: 'You were reviewed', body: 'A designer rated a job you delivered. Your scorecard is updated; you may respond once.', path: `/reviews/${e.id}` }),
+  },
+  'job_line.review_responded': {
+    category: 'production',
+    audience: { '*': DESIGNERS },
+    email: false,
+    message: (e) => ({ title: 'The factory responded to your review', body: 'The factory answered the review you wrote.', path: `/reviews/${e.id}` }),
+  },
+  'message.job_line': {
+    category: 'production',
+    audience: { '*': MEMBERS },
+    email: true,
+    message: (e) => ({ title: 'New message about your job', body: 'There is a new message in the job’s thread. Open it to read and reply.', path: `/messages/${e.id}` }),
+  },
+  'message.sourcing_qa': {
+    category: 'sourcing',
+    audience: { '*': MEMBERS },
+    email: true,
+    message: (e) => ({ title: 'New in a job’s Q&A', body: 'A question was asked or answered in the Q&A of a job before award. Open it to read it.', path: `/messages/${e.id}` }),
   },
 };
 

@@ -2,3 +2,4 @@ export * from './entities';
 export * from './production-tracking.service';
 export * from './production.module';
 export * from './production.results';
+export * from './reviews';

@@ -7,5 +7,6 @@ export * from './jobs/sourcing.handlers';
 export * from './offer-cascade.service';
 export * from './offer-state';
 export * from './payout';
+export * from './sourcing-access.service';
 export * from './sourcing.module';
 export * from './sourcing.results';

@@ -47,6 +47,17 @@ export class SourcingAccess {
     return row.visible === true;
   }
 
+  /** Every factory organisation that may look at this job line (eligible, offered or awarded). */
+  async factoryOrganizationsThatMaySee(ctx: RequestContext, jobLineId: string): Promise<string[]> {
+    const rows: Array<{ organization_id: string }> = await ctx.db.query(
+      `SELECT organization_id FROM sourcing_candidates WHERE job_line_id = $1
+        UNION SELECT organization_id FROM offers WHERE job_line_id = $1
+        UNION SELECT organization_id FROM awards WHERE job_line_id = $1 AND status = 'active'`,
+      [jobLineId],
+    );
+    return rows.map((row) => row.organization_id);
+  }
+
   async job(ctx: RequestContext, jobLineId: string): Promise<SourcingJobRow> {
     const principal = ctx.requirePrincipal();
     const job = UUID.test(jobLineId) ? await ctx.db.findOneBy(SourcingJobRow, { jobLineId }) : null;

@@ -35,6 +35,6 @@ import { SourcingResolver } from './sourcing.resolver';
     SourcingResolver,
     RequestContextFactory,
   ],
-  exports: [OfferCascade, AwardService, SourcingJobHandlers],
+  exports: [OfferCascade, AwardService, SourcingJobHandlers, SourcingAccess],
 })
 export class SourcingModule {}

@@ -284,6 +284,9 @@ export type ScoreEventKind =
   | 'offer_declined'
   | 'offer_response'
   | 'review'
+  | 'review_communication'
+  | 'review_quality'
+  | 'review_timeliness'
   | 'rework';
 
 export type ShiftInput = {

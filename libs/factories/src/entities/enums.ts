@@ -38,6 +38,9 @@ export enum ScoreEventKindEnum {
   offer_accepted = 'offer_accepted',
   offer_declined = 'offer_declined',
   review = 'review',
+  review_quality = 'review_quality',
+  review_communication = 'review_communication',
+  review_timeliness = 'review_timeliness',
 }
 registerEnumType(ScoreEventKindEnum, { name: 'ScoreEventKind' });
 

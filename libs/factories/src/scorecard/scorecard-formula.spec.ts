@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import {
+  COMPONENT_OF,
   computeScore,
   emptyTallies,
   eventPoints,
@@ -10,7 +11,7 @@ import {
   type ScoreEventKind,
 } from './scorecard-formula';
 
-const valueFor = (kind: ScoreEventKind, seed: number) => (kind === 'review' ? 1 + (seed % 5) : kind === 'offer_response' ? seed * 97 : undefined);
+const valueFor = (kind: ScoreEventKind, seed: number) => (kind.startsWith('review') ? 1 + (seed % 5) : kind === 'offer_response' ? seed * 97 : undefined);
 const event = fc.tuple(fc.constantFrom(...SCORE_EVENT_KINDS), fc.nat(5000)).map(([kind, seed]) => ({ kind, points: eventPoints(kind, valueFor(kind, seed)) }));
 const score = (events: Array<{ kind: ScoreEventKind; points: number }>) => computeScore(tally(events)).score;
 
@@ -29,15 +30,29 @@ describe('scorecard formula', () => {
     expect(() => eventPoints('review', 6)).toThrow('1 to 5');
     expect(eventPoints('review', 5)).toBe(1);
     expect(eventPoints('review', 1)).toBe(0);
+    for (const kind of ['review_quality', 'review_communication', 'review_timeliness'] as const) {
+      expect(eventPoints(kind, 4)).toBe(0.75);
+      expect(() => eventPoints(kind, 0)).toThrow(`${kind} needs stars, a whole number from 1 to 5`);
+      expect(() => eventPoints(kind, 2.5)).toThrow('1 to 5');
+    }
   });
 
   it('one perfect job does not make a perfect factory; many do approach it', () => {
     const one = score([{ kind: 'delivery_on_time', points: 1 }]);
     expect(one).toBeLessThan(80);
     const perfect = SCORE_EVENT_KINDS.filter((kind) => !['delivery_late', 'disputed', 'rework', 'offer_declined'].includes(kind)).flatMap((kind) =>
-      Array.from({ length: 200 }, () => ({ kind, points: eventPoints(kind, kind === 'review' ? 5 : kind === 'offer_response' ? 60 : undefined) })),
+      Array.from({ length: 200 }, () => ({ kind, points: eventPoints(kind, kind.startsWith('review') ? 5 : kind === 'offer_response' ? 60 : undefined) })),
     );
     expect(score(perfect)).toBeGreaterThan(98);
+  });
+
+  it('a five-star review raises the score and a one-star review lowers it, rating by rating', () => {
+    const base = [{ kind: 'delivery_on_time' as const, points: 1 }];
+    for (const kind of ['review_quality', 'review_communication', 'review_timeliness'] as const) {
+      expect(score([...base, { kind, points: eventPoints(kind, 5) }])).toBeGreaterThan(score(base));
+      expect(score([...base, { kind, points: eventPoints(kind, 1) }])).toBeLessThan(score(base));
+      expect(COMPONENT_OF[kind]).toBe('stars');
+    }
   });
 
   it('always lies in [0, 100]', () => {

@@ -10,11 +10,16 @@
  * | offer_response {seconds}        | response   | 1 up to 1 h, 0 from 48 h, linear in between         |
  * | offer_accepted / offer_declined | acceptance | 1 / 0                                               |
  * | review {stars 1..5}             | stars      | (stars − 1) / 4                                     |
+ * | review_quality / review_communication / review_timeliness {stars 1..5} | stars | (stars − 1) / 4 each |
  *
  * A component is a smoothed mean: (Σ points + K · prior) / (n + K), with K = 5 pseudo-events at the
  * component's prior, so one lucky (or unlucky) job cannot swing a new factory to 100 (or 0), and the
  * evidence takes over as it accumulates. The score is 100 · Σ weight · component. Voided events (an
  * upheld appeal) count for nothing.
+ *
+ * A designer's review of a job line (libs/production reviews) rates quality, communication and timeliness
+ * and records one event per rating, so one review is three pieces of star evidence; `review` is a single
+ * overall rating (older history, seeds). Each rating moves the stars component towards its own value.
  */
 export const SCORE_EVENT_KINDS = [
   'delivery_on_time',
@@ -26,6 +31,9 @@ export const SCORE_EVENT_KINDS = [
   'offer_accepted',
   'offer_declined',
   'review',
+  'review_quality',
+  'review_communication',
+  'review_timeliness',
 ] as const;
 export type ScoreEventKind = (typeof SCORE_EVENT_KINDS)[number];
 
@@ -42,6 +50,9 @@ export const COMPONENT_OF: Readonly<Record<ScoreEventKind, ScoreComponent>> = {
   offer_accepted: 'acceptance',
   offer_declined: 'acceptance',
   review: 'stars',
+  review_quality: 'stars',
+  review_communication: 'stars',
+  review_timeliness: 'stars',
 };
 
 export const WEIGHTS: Readonly<Record<ScoreComponent, number>> = {
@@ -87,9 +98,12 @@ export function eventPoints(kind: ScoreEventKind, value?: number | null): number
       if (value >= RESPONSE_ZERO_SECONDS) return 0;
       return 1 - (value - RESPONSE_FULL_SECONDS) / (RESPONSE_ZERO_SECONDS - RESPONSE_FULL_SECONDS);
     }
-    case 'review': {
+    case 'review':
+    case 'review_quality':
+    case 'review_communication':
+    case 'review_timeliness': {
       if (value === undefined || value === null || !Number.isInteger(value) || value < 1 || value > 5) {
-        throw new ScoreEventValueError(`review needs stars, a whole number from 1 to 5, got ${value}`);
+        throw new ScoreEventValueError(`${kind} needs stars, a whole number from 1 to 5, got ${value}`);
       }
       return (value - 1) / 4;
     }

@@ -37,5 +37,8 @@ export const network = {
     offer_accepted: 'Accepted an offer',
     offer_declined: 'Declined an offer',
     review: 'Review',
+    review_quality: 'Review: quality',
+    review_timeliness: 'Review: timeliness',
+    review_communication: 'Review: communication',
   },
 };

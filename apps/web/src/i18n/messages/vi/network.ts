@@ -39,5 +39,8 @@ export const network: Translation<typeof en> = {
     offer_accepted: 'Đã nhận đề nghị',
     offer_declined: 'Đã từ chối đề nghị',
     review: 'Đánh giá',
+    review_quality: 'Đánh giá: chất lượng',
+    review_timeliness: 'Đánh giá: đúng hạn',
+    review_communication: 'Đánh giá: giao tiếp',
   },
 };

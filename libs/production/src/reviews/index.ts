@@ -1,0 +1,3 @@
+export * from './job-line-review.entity';
+export * from './review.results';
+export * from './review.service';
