@@ -12,8 +12,27 @@ import { ProductionScheduling1795318500000 } from './1795318500000-production-sc
 import { DomainEvents1795318590000 } from './1795318590000-domain-events';
 import { Notifications1795318600000 } from './1795318600000-notifications';
 import { ProductionTracking1795318700000 } from './1795318700000-production-tracking';
+import { ProductionEvidenceDisputes1795318810000 } from './1795318810000-production-evidence-disputes';
 import { Messaging1795318900000 } from './1795318900000-messaging';
 import { Reviews1795318910000 } from './1795318910000-reviews';
 
 /** Every migration, in order. Listed explicitly so the same set runs from dist/, the CLI and jest. */
-export const ALL_MIGRATIONS = [Outbox1795317900000, Identity1795317910000, Parts1795317950000, Factories1795318000000, AuditLog1795318010000, Payments1795318100000, Catalog1795318150000, Quotes1795318160000, Orders1795318300000, Sourcing1795318400000, ProductionScheduling1795318500000, DomainEvents1795318590000, Notifications1795318600000, ProductionTracking1795318700000, Messaging1795318900000, Reviews1795318910000];
+export const ALL_MIGRATIONS = [
+  Outbox1795317900000,
+  Identity1795317910000,
+  Parts1795317950000,
+  Factories1795318000000,
+  AuditLog1795318010000,
+  Payments1795318100000,
+  Catalog1795318150000,
+  Quotes1795318160000,
+  Orders1795318300000,
+  Sourcing1795318400000,
+  ProductionScheduling1795318500000,
+  DomainEvents1795318590000,
+  Notifications1795318600000,
+  ProductionTracking1795318700000,
+  ProductionEvidenceDisputes1795318810000,
+  Messaging1795318900000,
+  Reviews1795318910000,
+];

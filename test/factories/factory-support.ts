@@ -1,3 +1,4 @@
+import { postFile } from '../parts/upload-client';
 import { RequestContext } from '@partsmith/platform';
 import { ScorecardService, type ScoreEventInput } from '@partsmith/factories';
 import { DataSource } from 'typeorm';
@@ -60,14 +61,7 @@ export const certificate = (overrides: Record<string, unknown> = {}) => ({
 export const PDF = Buffer.from('%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n');
 
 export async function uploadDocument(api: RunningApi, certificateId: string, token: string | undefined, body: Buffer = PDF, name = 'iso9001.pdf') {
-  const form = new FormData();
-  form.append('file', new Blob([new Uint8Array(body)]), name);
-  const response = await fetch(`${api.url}/factories/certificates/${certificateId}/document`, {
-    method: 'POST',
-    headers: token ? { authorization: `Bearer ${token}` } : {},
-    body: form,
-  });
-  return { status: response.status, body: (await response.json()) as Record<string, any> };
+  return postFile(`${api.url}/factories/certificates/${certificateId}/document`, token, name, body) as Promise<{ status: number; body: Record<string, any> }>;
 }
 
 async function ok<T = any>(api: RunningApi, query: string, variables: Record<string, unknown>, token: string, field: string, typename: string): Promise<T> {

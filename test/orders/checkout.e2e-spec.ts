@@ -222,7 +222,7 @@ describe('orders: checkout, payment, lifecycle and cancellation (API, worker, St
     const paid = await pay(await place([{ quoteId: (await readyQuote()).id, quantity: 1 }]));
     await world.env.db.query(`UPDATE job_lines SET status = 'awarded' WHERE order_id = $1`, [paid.id]); // sourcing is a later issue
     const refused = (await gql(CANCEL, { id: paid.id, reason: 'too late' }, designer.accessToken)).cancelOrder;
-    expect(refused).toMatchObject({ __typename: 'OrderNotCancellableError', errorCode: 'ORDER_NOT_CANCELLABLE', message: expect.stringMatching(/operations.*partial refund/) });
+    expect(refused).toMatchObject({ __typename: 'OrderNotCancellableError', errorCode: 'ORDER_NOT_CANCELLABLE', message: expect.stringMatching(/operations.*cancelJobLine.*production has started/) });
     expect((await view(paid.id)).status).toBe('paid');
   });
 

@@ -1,4 +1,5 @@
 import type { SignedIn } from '../support/given';
+import { eventually } from '../support/harness';
 import { ACCEPT, SourcingWorld, type ReadyFactory } from '../sourcing/sourcing-world';
 
 const ERR = '... on ErrorResult { __typename errorCode message }';
@@ -88,10 +89,13 @@ describe('production tracking and acceptance: milestones → shipped → deliver
     expect(accepted.milestones.map((m: any) => m.kind)).toEqual(['material_received', 'in_production', 'quality_check', 'packed']);
     expect((await request(ACCEPT_DELIVERY, { id: jobLineId }, designer)).errors?.[0].extensions?.code).toBe('ILLEGAL_TRANSITION');
 
-    // Operators read every job line.
-    expect((await gql(PROGRESS, { id: jobLineId }, world.operator)).jobLineProgress).toMatchObject({ status: 'accepted', shipment: { carrier: 'DHL Express' } });
-
     await world.settle();
+    // Operators read every job line; the transfer made it paid_out.
+    const paidOut = await eventually(async () => {
+      const seen = (await gql(PROGRESS, { id: jobLineId }, world.operator)).jobLineProgress;
+      return seen.status === 'paid_out' ? seen : undefined;
+    }, 20_000, 'the job line to be paid out');
+    expect(paidOut).toMatchObject({ status: 'paid_out', shipment: { carrier: 'DHL Express' } });
     const transfers = await world.env.db.query(`SELECT status, factory_organization_id FROM factory_transfers WHERE order_id = $1`, [orderId]);
     expect(transfers).toEqual([{ status: 'created', factory_organization_id: winner.organizationId }]);
     expect(await world.reconcile()).toEqual([]);
@@ -99,7 +103,7 @@ describe('production tracking and acceptance: milestones → shipped → deliver
     const events = await world.env.db.query(`SELECT kind FROM factory_score_events WHERE factory_id = $1 AND source_ref = $2 ORDER BY kind`, [winner.factoryId, `job_line:${jobLineId}`]);
     expect(events.map((e: any) => e.kind)).toEqual(['accepted_clean', 'delivery_on_time']);
     const history = (await world.env.db.query(`SELECT to_status FROM order_events WHERE job_line_id = $1 ORDER BY id`, [jobLineId])).map((r: any) => r.to_status);
-    expect(history).toEqual(expect.arrayContaining(['awarded', 'in_production', 'shipped', 'delivered', 'accepted']));
+    expect(history).toEqual(expect.arrayContaining(['awarded', 'in_production', 'shipped', 'delivered', 'accepted', 'paid_out']));
     const audit = (await world.env.db.query(`SELECT action FROM audit_log WHERE subject_id = $1 ORDER BY id`, [jobLineId])).map((r: any) => r.action);
     expect(audit).toEqual(expect.arrayContaining(['job_line.milestone', 'job_line.shipped', 'job_line.delivered', 'job_line.accepted']));
   }, 120_000);

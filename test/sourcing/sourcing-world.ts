@@ -85,9 +85,15 @@ export class SourcingWorld extends PaymentsWorld {
   }
 
   /** Quote → order → pay; returns the job line ids (in sourcing). */
-  async paidJobLine(designer: SignedIn, partId: string, extra: Record<string, unknown> = {}): Promise<{ orderId: string; jobLineId: string; totalMinor: number }> {
+  async paidJobLine(
+    designer: SignedIn,
+    partId: string,
+    extra: Record<string, unknown> = {},
+    quoteOptions: Record<string, unknown> = {},
+  ): Promise<{ orderId: string; jobLineId: string; totalMinor: number }> {
     const quantity = ++this.quantity;
-    const { requestQuote } = await this.gql(REQUEST_QUOTE, { input: { partId, process: 'cnc_milling_3axis', material: 'aluminum_6061', quantities: [quantity] } }, designer.accessToken);
+    const quoteInput = { partId, process: 'cnc_milling_3axis', material: 'aluminum_6061', quantities: [quantity], ...quoteOptions };
+    const { requestQuote } = await this.gql(REQUEST_QUOTE, { input: quoteInput }, designer.accessToken);
     let quote = await eventually(async () => {
       const q = (await this.gql(QUOTE, { id: requestQuote.id }, designer.accessToken)).quote;
       return q.status === 'pending' ? undefined : q;

@@ -14,6 +14,7 @@ import {
   type ConnectionShape,
   type ObjectStorage,
   type RequestContext,
+  sniffDocumentType,
 } from '@partsmith/platform';
 import type { Request } from 'express';
 import type { CertificateInput } from './dto/factory.inputs';
@@ -30,11 +31,6 @@ import {
 } from './factories.results';
 
 /** Accepted certificate documents: PDF or a scan (PNG, JPEG), recognised by their first bytes. */
-const DOCUMENT_SIGNATURES: Array<{ type: string; bytes: number[] }> = [
-  { type: 'application/pdf', bytes: [0x25, 0x50, 0x44, 0x46] },
-  { type: 'image/png', bytes: [0x89, 0x50, 0x4e, 0x47] },
-  { type: 'image/jpeg', bytes: [0xff, 0xd8, 0xff] },
-];
 
 export const todayUtc = (now = new Date()) => now.toISOString().slice(0, 10);
 
@@ -162,18 +158,9 @@ export class CertificateService {
   }
 
   private async requireDocumentType(key: string, fileName: string): Promise<void> {
-    const stream = await this.storage.get(key);
-    const head = await new Promise<Buffer>((resolve, reject) => {
-      stream.once('data', (chunk: Buffer) => {
-        resolve(chunk);
-        stream.destroy();
-      });
-      stream.once('error', reject);
-      stream.once('end', () => resolve(Buffer.alloc(0)));
-    });
-    const known = DOCUMENT_SIGNATURES.some((signature) => signature.bytes.every((byte, i) => head[i] === byte));
-    if (!known) throw new InvalidInputError(`${fileName} is not a PDF, PNG or JPEG; upload the certificate as one of those`);
+    if (!(await sniffDocumentType(this.storage, key))) throw new InvalidInputError(`${fileName} is not a PDF, PNG or JPEG; upload the certificate as one of those`);
   }
+
 
   private async find(ctx: RequestContext, certificateId: string): Promise<Certificate> {
     ctx.requirePrincipal();

@@ -54,6 +54,11 @@ const human = (status: string | null) => (status ?? 'updated').replace(/_/g, ' '
  * | quote.priced                | needs_review         | designers + every operator            | yes    |
  * | order.status                | paid … cancelled     | designers (not awaiting_payment)      | yes    |
  * | job_line.status             | awarded … disputed   | designers (not sourcing, in_production)| yes   |
+ * | job_line.dispute            | opened               | factory (the awarded one) + every operator | yes |
+ * | job_line.dispute            | responded            | designers + every operator            | yes    |
+ * | job_line.dispute            | resolved             | designers; factory admins and members (one event per side) | yes |
+ * | job_line.cancelled          | cancelled            | the awarded factory’s admins and members | yes |
+ * | job_line.inspection_evidence| any                  | designers                             | no     |
  * | sourcing.offer              | open                 | factory admins and members            | yes    |
  * | sourcing.awarded            | any                  | factory admins and members            | yes    |
  * | sourcing.countered          | any                  | designers                             | yes    |
@@ -152,6 +157,34 @@ export const NOTIFICATION_RULES: Readonly<Record<string, NotificationRule>> = {
           return { title: `Part ${human(e.status)}`, body: `This part of your order is now ${human(e.status)}.`, path };
       }
     },
+  },
+  'job_line.dispute': {
+    category: 'production',
+    audience: { opened: { roles: FACTORY.roles, operators: true }, responded: DESIGNERS_AND_OPERATORS, resolved: MEMBERS },
+    email: true,
+    message: (e) => {
+      const path = `/disputes/${e.id}`;
+      switch (e.status) {
+        case 'opened':
+          return { title: 'A delivery was disputed', body: 'The designer disputed a delivery. Give your side and attach your evidence before an operator decides.', path };
+        case 'responded':
+          return { title: 'The factory answered the dispute', body: 'The factory gave its side of the dispute. An operator will decide.', path };
+        default:
+          return { title: 'The dispute was decided', body: 'An operator decided the dispute. The written decision and the amounts are on the dispute page.', path };
+      }
+    },
+  },
+  'job_line.cancelled': {
+    category: 'production',
+    audience: { cancelled: FACTORY },
+    email: true,
+    message: (e) => ({ title: 'A job was cancelled', body: 'Partsmith operations cancelled a job awarded to you. The reason and any compensation are on the job page.', path: `/job-lines/${e.id}` }),
+  },
+  'job_line.inspection_evidence': {
+    category: 'production',
+    audience: { '*': DESIGNERS },
+    email: false,
+    message: (e) => ({ title: 'Inspection report uploaded', body: 'The factory uploaded the inspection report for your part.', path: `/job-lines/${e.id}` }),
   },
   'sourcing.offer': {
     category: 'sourcing',

@@ -4,6 +4,7 @@ export * from './entities';
 export * from './order-access.service';
 export * from './order-cancellation.service';
 export * from './order-funding.service';
+export * from './order-payout.service';
 export * from './order-state';
 export * from './order-transitions.service';
 export * from './orders.module';

@@ -9,12 +9,12 @@ import { OrderTransitions } from './order-transitions.service';
 import { OrderNotCancellableError, type CancelOrderOutcome } from './orders.results';
 
 export const AFTER_AWARD_POLICY =
-  'Once a factory has been awarded a line, cancelling is no longer self-service: contact Partsmith operations, who cancel with a partial refund that keeps what the factory has already spent (see "Orders" in the README).';
+  'Once a factory has been awarded a line, cancelling is no longer self-service: contact Partsmith operations, who cancel the line (cancelJobLine): in full before production starts, or keeping for the factory what it has already spent once production has started (see "Orders" in the README).';
 
 /**
  * Cancellation before award: the unpaid payment is cancelled or the paid one refunded in full, every job
- * line and the order go to cancelled. After award it is refused with the policy (operators' partial-refund
- * path comes with production tracking).
+ * line and the order go to cancelled. After award it is refused with the policy; operators then cancel job
+ * lines one by one (libs/production JobLineCancellationService).
  */
 @Injectable()
 export class OrderCancellationService {
@@ -42,7 +42,10 @@ export class OrderCancellationService {
 
       const refused = await this.settleMoney(ctx, order, why);
       if (refused) return refused;
-      for (const line of jobLines) if (line.status !== JobLineStatus.cancelled) await this.transitions.jobLine(ctx, order, line, JobLineStatus.cancelled, why);
+      // The order is cancelled here with the designer's reason, not by its lines following.
+      for (const line of jobLines) {
+        if (line.status !== JobLineStatus.cancelled) await this.transitions.jobLine(ctx, order, line, JobLineStatus.cancelled, why, { followOrder: false });
+      }
       await this.transitions.order(ctx, order, OrderStatus.cancelled, why);
       return db.findOneByOrFail(Order, { id: order.id });
     });

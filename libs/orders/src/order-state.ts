@@ -62,3 +62,6 @@ export const jobLineLifecycle = new StateMachine<JobLineStatus>('job line', {
 
 /** Statuses in which the designer may still cancel (nothing has been awarded to a factory yet). */
 export const JOB_LINE_CANCELLABLE_BY_DESIGNER: readonly JobLineStatus[] = [JobLineStatus.sourcing, JobLineStatus.cancelled];
+
+/** A job line in one of these is finished: nothing more happens to it, and the order completes when all are. */
+export const JOB_LINE_FINISHED: readonly JobLineStatus[] = [JobLineStatus.paid_out, JobLineStatus.cancelled];

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { AuditTrail, DomainEvents, type RequestContext } from '@partsmith/platform';
 import { JobLine, Order } from './entities';
-import { jobLineLifecycle, orderLifecycle, type JobLineStatus, type OrderStatus } from './order-state';
+import { JOB_LINE_FINISHED, JobLineStatus, jobLineLifecycle, orderLifecycle, OrderStatus } from './order-state';
 
 /**
  * The one way an order or job line changes status: the lifecycle decides (an illegal change throws
@@ -30,12 +30,36 @@ export class OrderTransitions {
     await this.record(ctx, { order, jobLineId: null, from, to, reason });
   }
 
-  async jobLine(ctx: RequestContext, order: Order, line: JobLine, to: JobLineStatus, reason?: string): Promise<void> {
+  /** `followOrder: false` when the caller moves the order itself in the same transaction (the designer's cancellation). */
+  async jobLine(ctx: RequestContext, order: Order, line: JobLine, to: JobLineStatus, reason?: string, options: { followOrder?: boolean } = {}): Promise<void> {
     const from = line.status;
     jobLineLifecycle.transition(from, to);
     await ctx.db.query(`UPDATE job_lines SET status = $2, updated_at = now() WHERE id = $1`, [line.id, to]);
     line.status = to;
     await this.record(ctx, { order, jobLineId: line.id, from, to, reason });
+    if (options.followOrder !== false) await this.followLines(ctx, order);
+  }
+
+  /**
+   * The order follows its job lines: paid → in_progress once a line leaves sourcing; when every line is
+   * finished (paid out or cancelled) the order is completed, or cancelled when nothing was paid out.
+   * A cancelled or completed order is left alone (the designer's cancellation moves the order itself).
+   */
+  private async followLines(ctx: RequestContext, order: Order): Promise<void> {
+    const [current] = await ctx.db.query(`SELECT status FROM orders WHERE id = $1`, [order.id]);
+    order.status = current.status; // the caller's copy may predate an earlier line's change
+    if (order.status !== OrderStatus.paid && order.status !== OrderStatus.in_progress) return;
+    const lines: Array<{ status: JobLineStatus }> = await ctx.db.query(`SELECT status FROM job_lines WHERE order_id = $1`, [order.id]);
+    if (order.status === OrderStatus.paid && lines.some((line) => line.status !== JobLineStatus.sourcing && line.status !== JobLineStatus.cancelled)) {
+      await this.order(ctx, order, OrderStatus.in_progress, 'a factory took the first line');
+    }
+    if (lines.length === 0 || !lines.every((line) => JOB_LINE_FINISHED.includes(line.status))) return;
+    if (lines.some((line) => line.status === JobLineStatus.paid_out)) {
+      if (order.status === OrderStatus.paid) await this.order(ctx, order, OrderStatus.in_progress);
+      await this.order(ctx, order, OrderStatus.completed, 'every line is finished');
+    } else {
+      await this.order(ctx, order, OrderStatus.cancelled, 'every line was cancelled');
+    }
   }
 
   /** A created order or job line: history from nothing to its first status. */

@@ -6,9 +6,11 @@ import { QuotingModule } from '@partsmith/quoting';
 import { OrderCheckoutService } from './order-checkout.service';
 import { ORDERS_ENTITIES } from './entities';
 import { OrderFundedHandler } from './jobs/order-funded.handler';
+import { TransferCompletedHandler } from './jobs/transfer-completed.handler';
 import { OrderAccess } from './order-access.service';
 import { OrderCancellationService } from './order-cancellation.service';
 import { OrderFundingService } from './order-funding.service';
+import { OrderPayoutService } from './order-payout.service';
 import { OrderTransitions } from './order-transitions.service';
 import { OrderLineResolver, OrdersResolver } from './orders.resolver';
 import { OrdersService } from './orders.service';
@@ -23,9 +25,11 @@ import { OrdersService } from './orders.service';
     OrderCancellationService,
     OrdersService,
     OrderFundedHandler,
+    OrderPayoutService,
+    TransferCompletedHandler,
     OrdersResolver,
     OrderLineResolver,
   ],
-  exports: [OrdersService, OrderTransitions],
+  exports: [OrdersService, OrderTransitions, OrderAccess],
 })
 export class OrdersModule {}

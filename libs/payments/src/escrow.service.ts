@@ -269,6 +269,42 @@ export class EscrowService {
     });
   }
 
+  /**
+   * An operator cancelled the factory's share before it shipped: the factory keeps `compensationMinor` for
+   * the work it has done (paid out in full — the platform takes no fee on a cancelled job) and the designer
+   * gets the rest of the share's gross back. Idempotent on the allocation: a settled one is refused.
+   */
+  async settleCancelledAllocation(
+    ctx: RequestContext,
+    ref: AllocationRef & { compensationMinor: number; reason: string },
+  ): Promise<{ refundMinor: number; compensationMinor: number; currency: string } | PaymentNotFoundError | ReleaseRefusedError | RefundRefusedError | FactoryCannotReceiveTransfersError> {
+    return ctx.transaction(async (db) => {
+      // The same lock order as release(): the order's advisory lock and the payment row before the allocation.
+      await db.query(`SELECT pg_advisory_xact_lock(hashtextextended($1, 0))`, [`payments:order:${ref.orderId}`]);
+      await db.query(`SELECT id FROM payments WHERE order_id = $1 FOR UPDATE`, [ref.orderId]);
+      const allocation = await this.lockAllocation(ctx, ref);
+      if (!allocation) return new PaymentNotFoundError(`Order ${ref.orderId} has no allocation ${ref.allocationKey}`);
+      if (allocation.status !== 'held') return new ReleaseRefusedError(`The escrow of ${ref.allocationKey} is ${allocation.status}; only money still held before delivery is settled by a cancellation`);
+      const compensation = ref.compensationMinor;
+      if (!Number.isSafeInteger(compensation) || compensation < 0 || compensation > allocation.payoutMinor) {
+        throw new InvalidInputError(`The compensation must be a whole amount from 0 to the factory’s payout of ${allocation.payoutMinor} ${allocation.currency} (got ${compensation})`);
+      }
+      if (compensation > 0) {
+        const released = await this.release(ctx, ref, 'operator', { grossMinor: compensation, payoutMinor: compensation });
+        if (isPaymentError(released)) return released;
+      } else {
+        allocationLifecycle.transition(allocation.status, 'refunded');
+        await db.query(`UPDATE escrow_allocations SET status = 'refunded', settled_at = now(), updated_at = now() WHERE id = $1`, [allocation.id]);
+      }
+      const refundMinor = allocation.grossMinor - compensation;
+      if (refundMinor > 0) {
+        const refund = await this.refunds.refundOrder(ctx, { orderId: allocation.orderId, refundKey: `cancel:${allocation.allocationKey}`, amountMinor: refundMinor, reason: ref.reason });
+        if (isPaymentError(refund)) throw new InvalidInputError(`The refund of the cancelled share could not be made: ${refund.message}`); // rolls the release back
+      }
+      return { refundMinor, compensationMinor: compensation, currency: allocation.currency };
+    });
+  }
+
   private lockAllocation(ctx: RequestContext, ref: AllocationRef | EscrowAllocation): Promise<EscrowAllocation | null> {
     return ctx.db
       .createQueryBuilder(EscrowAllocation, 'a')

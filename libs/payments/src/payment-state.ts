@@ -15,7 +15,7 @@ export const paymentLifecycle = new StateMachine<PaymentStatus>('payment', {
 export type AllocationStatus = 'held' | 'delivered' | 'disputed' | 'released' | 'refunded' | 'split';
 /** What one factory is owed for its part of an order, while the money waits in escrow. */
 export const allocationLifecycle = new StateMachine<AllocationStatus>('escrow allocation', {
-  held: ['delivered', 'disputed', 'released', 'refunded'],
+  held: ['delivered', 'disputed', 'released', 'refunded', 'split'], // split: an operator's cancellation that pays the factory for work done
   delivered: ['disputed', 'released', 'refunded'],
   disputed: ['released', 'refunded', 'split'],
   released: [],

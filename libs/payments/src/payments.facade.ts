@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { RequestContext } from '@partsmith/platform';
 import { CheckoutService, type StartOrderPaymentInput } from './checkout.service';
 import { ConnectedAccountsService } from './connected-accounts.service';
-import { EscrowAllocation, Payment } from './entities';
+import { DisputeResolutionEnum, EscrowAllocation, Payment } from './entities';
 import { EscrowService, type AllocationRef, type RegisterAllocationInput } from './escrow.service';
 import { LedgerService } from './ledger/ledger.service';
 import { RefundsService, type RefundOrderInput } from './refunds.service';
@@ -17,8 +17,9 @@ import { RefundsService, type RefundOrderInput } from './refunds.service';
  *                (check canReceiveTransfers before awarding)
  *   shipped    → recordDelivery (starts the automatic-release clock), recordInspectionEvidence
  *   accepted   → acceptDelivery (release → transfer)
- *   disputed   → openDeliveryDispute (an operator resolves it in GraphQL)
- *   cancelled  → refundOrder (full or partial; reverses transfers first when needed)
+ *   disputed   → openDeliveryDispute; resolveDeliveryDispute (the operator's release, refund or split)
+ *   cancelled  → refundOrder (full or partial; reverses transfers first when needed);
+ *                settleCancelledAllocation (after award: compensation to the factory, the rest refunded)
  */
 @Injectable()
 export class PaymentsFacade {
@@ -71,6 +72,18 @@ export class PaymentsFacade {
 
   openDeliveryDispute(ctx: RequestContext, ref: AllocationRef & { reason: string; openedByOrganizationId: string }) {
     return this.escrow.openDeliveryDispute(ctx, ref);
+  }
+
+  resolveDeliveryDispute(ctx: RequestContext, input: { disputeId: string; resolution: DisputeResolutionEnum; factoryPercent?: number | null; resolvedBy: string | null }) {
+    return this.escrow.resolveDeliveryDispute(ctx, input);
+  }
+
+  settleCancelledAllocation(ctx: RequestContext, input: AllocationRef & { compensationMinor: number; reason: string }) {
+    return this.escrow.settleCancelledAllocation(ctx, input);
+  }
+
+  allocation(ctx: RequestContext, ref: AllocationRef): Promise<EscrowAllocation | null> {
+    return ctx.db.findOneBy(EscrowAllocation, { orderId: ref.orderId, allocationKey: ref.allocationKey });
   }
 
   refundOrder(ctx: RequestContext, input: RefundOrderInput) {

@@ -1,7 +1,8 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { PermanentJobError, type RequestContext } from '@partsmith/platform';
+import { OutboxService, PermanentJobError, type RequestContext } from '@partsmith/platform';
 import type Stripe from 'stripe';
-import { ConnectedAccount, FactoryTransfer, Payment } from './entities';
+import { ConnectedAccount, EscrowAllocation, FactoryTransfer, Payment } from './entities';
+import { TransferCompletedJob } from './jobs/payment-jobs';
 import { transferCreated, transferReversed } from './ledger/ledger';
 import { LedgerService } from './ledger/ledger.service';
 import { transferLifecycle, type TransferStatus } from './payment-state';
@@ -16,6 +17,7 @@ export class TransfersService {
   constructor(
     @Inject(PAYMENT_PROCESSOR) private readonly processor: PaymentProcessor,
     private readonly ledger: LedgerService,
+    private readonly outbox: OutboxService,
   ) {}
 
   private lock(ctx: RequestContext, where: string, value: string): Promise<FactoryTransfer | null> {
@@ -84,6 +86,14 @@ export class TransfersService {
       );
       transfer.status = 'created';
       transfer.stripeTransferId = made.id;
+      const allocation = await ctx.db.findOneByOrFail(EscrowAllocation, { id: transfer.allocationId });
+      await this.outbox.add(ctx, TransferCompletedJob, {
+        orderId: transfer.orderId,
+        allocationKey: allocation.allocationKey,
+        transferId: transfer.id,
+        amountMinor: transfer.amountMinor,
+        currency: transfer.currency,
+      });
     }
     await this.ledger.post(
       ctx,

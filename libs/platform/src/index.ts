@@ -15,5 +15,6 @@ export * from './platform.module';
 export * from './preflight';
 export * from './storage';
 export * from './uploads/multipart-upload';
+export * from './uploads/document-type';
 export * from './events';
 export * from './capacity';

@@ -1,61 +1,53 @@
-import { Injectable } from '@nestjs/common';
-import { ScorecardService } from '@partsmith/factories';
+import { Inject, Injectable } from '@nestjs/common';
 import { InputValidationError } from '@partsmith/identity';
-import { JobLine, JobLineStatus, Order, OrderTransitions, UUID, jobLineLifecycle } from '@partsmith/orders';
+import { JobLine, JobLineStatus, OrderTransitions, jobLineLifecycle } from '@partsmith/orders';
 import { PaymentsFacade } from '@partsmith/payments';
-import { AuditTrail, DomainEvents, ErrorResult, ForbiddenError, IllegalTransitionError, NotFoundError, type Principal, type RequestContext } from '@partsmith/platform';
-import { Award } from '@partsmith/sourcing';
-import { JobLineMilestone, JobLineShipment, MilestoneKind } from './entities';
-import type {
-  AcceptDeliveryOutcome,
-  MarkDeliveredOutcome,
-  OpenDisputeOutcome,
-  PostMilestoneOutcome,
-  ShipJobLineOutcome,
-} from './production.results';
-import { JobLineProgress } from './production.results';
-
-/** How the caller relates to a job line: the ordering designer's org, the awarded factory's members, or an operator. */
-type Relation = 'designer' | 'factory' | 'operator';
-
-interface Located {
-  line: JobLine;
-  order: Order;
-  award: Award | null;
-  relation: Relation;
-}
+import { APP_CONFIG, AuditTrail, DomainEvents, ErrorResult, IllegalTransitionError, OutboxService, type AppConfig, type RequestContext } from '@partsmith/platform';
+import type { Award } from '@partsmith/sourcing';
+import { JobLineCancellation, JobLineDispute, JobLineMilestone, JobLineShipment, MilestoneKind } from './entities';
+import { inspectionReportName, missingInspectionReport, requiredInspectionReport } from './inspection-evidence';
+import { AutoAcceptDeliveryJob } from './jobs/production-jobs';
+import { JobLineAccess } from './job-line-access.service';
+import { ProductionEvidenceService } from './production-evidence.service';
+import type { MarkDeliveredOutcome, PostMilestoneOutcome, ShipJobLineOutcome } from './production.results';
+import { InspectionEvidenceMissingError, JobLineProgress } from './production.results';
 
 const NOTE_MAX = 2000;
 const FIELD_MAX = 100;
 
 /**
- * Production tracking and acceptance of a job line after award. Authorization lives here: only members of
- * the awarded factory post milestones, ship and mark delivered; only the ordering designer's organisation
- * accepts or disputes; operators read everything. Anyone else sees a missing job line. Every status change
- * goes through OrderTransitions under the order's row lock (an illegal step throws IllegalTransitionError);
- * payments are told in the same transaction, and a refusal from payments comes back as a result member
- * before anything is written here.
+ * Production tracking of a job line after award: milestones, shipment and delivery, by the awarded factory
+ * only (JobLineAccess decides; anyone else sees a missing job line). Every status change goes through
+ * OrderTransitions under the order's row lock (an illegal step throws IllegalTransitionError).
+ *
+ * Inspection rule: a line whose inspection level needs a report (CMM, AS9102 first article) cannot ship
+ * until that report is uploaded — the parts and their report travel together, and the escrow (payments)
+ * is never released without it. Delivery starts the acceptance window: a delayed job accepts the line
+ * automatically at its end unless the designer accepted or disputed first.
  */
 @Injectable()
 export class ProductionTrackingService {
   constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly access: JobLineAccess,
     private readonly transitions: OrderTransitions,
     private readonly payments: PaymentsFacade,
-    private readonly scorecards: ScorecardService,
+    private readonly evidence: ProductionEvidenceService,
     private readonly audit: AuditTrail,
     private readonly events: DomainEvents,
+    private readonly outbox: OutboxService,
   ) {}
 
   async progress(ctx: RequestContext, jobLineId: string): Promise<JobLineProgress> {
-    const located = await this.locate(ctx, jobLineId, false);
-    return this.progressOf(ctx, located);
+    const located = await this.access.locate(ctx, jobLineId, false);
+    return this.progressOf(ctx, located.line, located.award);
   }
 
   async postMilestone(ctx: RequestContext, jobLineId: string, kind: MilestoneKind, note?: string | null): Promise<PostMilestoneOutcome> {
     const text = note?.trim() || null;
     if (text && text.length > NOTE_MAX) return new InputValidationError('note', `A note is at most ${NOTE_MAX} characters`);
     return ctx.transaction(async (db) => {
-      const { line, order, award } = await this.locateAs(ctx, jobLineId, 'factory');
+      const { line, order, award } = await this.access.locateAs(ctx, jobLineId, 'factory');
       if (line.status === JobLineStatus.awarded || line.status === JobLineStatus.scheduled) {
         await this.transitions.jobLine(ctx, order, line, JobLineStatus.in_production, `milestone ${kind}`);
       } else if (line.status !== JobLineStatus.in_production) {
@@ -80,102 +72,46 @@ export class ProductionTrackingService {
     if (!carrierText || carrierText.length > FIELD_MAX) return new InputValidationError('carrier', `The carrier is 1 to ${FIELD_MAX} characters`);
     if (!tracking || tracking.length > FIELD_MAX) return new InputValidationError('trackingNumber', `The tracking number is 1 to ${FIELD_MAX} characters`);
     return ctx.transaction(async (db) => {
-      const located = await this.locateAs(ctx, jobLineId, 'factory');
-      const { line, order, award } = located;
+      const { line, order, award } = await this.access.locateAs(ctx, jobLineId, 'factory');
+      jobLineLifecycle.transition(line.status, JobLineStatus.shipped); // an illegal step is refused before anything else
+      const missing = missingInspectionReport(line.inspectionLevel, await this.evidence.inspectionKinds(ctx, line.id));
+      if (missing) {
+        return new InspectionEvidenceMissingError(
+          `This job line was ordered with inspection level "${line.inspectionLevel}": upload ${inspectionReportName(missing)} ` +
+            `(POST /production/job-lines/${line.id}/inspection-evidence with kind=${missing}) before shipping`,
+        );
+      }
       await this.transitions.jobLine(ctx, order, line, JobLineStatus.shipped, `${carrierText} ${tracking}`);
       await db.query(
         `INSERT INTO job_line_shipments (job_line_id, factory_id, carrier, tracking_number, shipped_by) VALUES ($1, $2, $3, $4, $5)`,
         [line.id, award!.factoryId, carrierText, tracking, ctx.principal?.userId ?? null],
       );
       await this.events.publish(ctx, { type: 'job_line.shipped', organizationId: line.organizationId, id: line.id, status: JobLineStatus.shipped });
-      return this.progressOf(ctx, located);
+      return this.progressOf(ctx, line, award);
     });
   }
 
   async markDelivered(ctx: RequestContext, jobLineId: string): Promise<MarkDeliveredOutcome> {
     return ctx.transaction(async (db) => {
-      const located = await this.locateAs(ctx, jobLineId, 'factory');
-      const { line, order } = located;
+      const { line, order, award } = await this.access.locateAs(ctx, jobLineId, 'factory');
       jobLineLifecycle.transition(line.status, JobLineStatus.delivered); // throws before payments hear of it
       const deliveredAt = new Date();
       const recorded = await this.payments.recordDelivery(ctx, { orderId: order.id, allocationKey: line.id, deliveredAt });
       if (recorded instanceof ErrorResult) return recorded;
       await db.query(`UPDATE job_line_shipments SET delivered_at = $2, delivered_by = $3 WHERE job_line_id = $1`, [line.id, deliveredAt, ctx.principal?.userId ?? null]);
       await this.transitions.jobLine(ctx, order, line, JobLineStatus.delivered);
-      return this.progressOf(ctx, located);
+      await this.outbox.add(ctx, AutoAcceptDeliveryJob, { jobLineId: line.id }, { delayMs: this.config.production.acceptanceWindowSeconds * 1000 });
+      return this.progressOf(ctx, line, award);
     });
   }
 
-  async accept(ctx: RequestContext, jobLineId: string): Promise<AcceptDeliveryOutcome> {
-    return ctx.transaction(async (db) => {
-      const located = await this.locateAs(ctx, jobLineId, 'designer');
-      const { line, order, award } = located;
-      // The designer accepts a delivery; disputed → accepted is the operator's resolution, not this.
-      if (line.status !== JobLineStatus.delivered) throw new IllegalTransitionError('job line', line.status, JobLineStatus.accepted);
-      const released = await this.payments.acceptDelivery(ctx, { orderId: order.id, allocationKey: line.id });
-      if (released instanceof ErrorResult) return released;
-      await this.transitions.jobLine(ctx, order, line, JobLineStatus.accepted, 'accepted by the designer');
-      const shipment = await db.findOneBy(JobLineShipment, { jobLineId: line.id });
-      const deliveredAt = shipment?.deliveredAt ?? new Date();
-      const sourceRef = `job_line:${line.id}`;
-      await this.scorecards.recordEvent(ctx, {
-        factoryId: award!.factoryId,
-        kind: deliveredAt.getTime() <= line.dueDate.getTime() ? 'delivery_on_time' : 'delivery_late',
-        sourceRef,
-        occurredAt: deliveredAt,
-      });
-      await this.scorecards.recordEvent(ctx, { factoryId: award!.factoryId, kind: 'accepted_clean', sourceRef });
-      await this.events.publish(ctx, { type: 'job_line.accepted', organizationId: award!.organizationId, id: line.id, status: JobLineStatus.accepted });
-      return this.progressOf(ctx, located);
-    });
+  /** When the acceptance window of a delivered line closes (null before delivery). */
+  acceptBy(shipment: JobLineShipment | null): Date | null {
+    return shipment?.deliveredAt ? new Date(shipment.deliveredAt.getTime() + this.config.production.acceptanceWindowSeconds * 1000) : null;
   }
 
-  async openDispute(ctx: RequestContext, jobLineId: string, reason: string): Promise<OpenDisputeOutcome> {
-    const text = reason?.trim() ?? '';
-    if (!text || text.length > NOTE_MAX) return new InputValidationError('reason', `Say what is wrong (1 to ${NOTE_MAX} characters)`);
-    return ctx.transaction(async () => {
-      const located = await this.locateAs(ctx, jobLineId, 'designer');
-      const { line, order, award } = located;
-      jobLineLifecycle.transition(line.status, JobLineStatus.disputed);
-      const dispute = await this.payments.openDeliveryDispute(ctx, { orderId: order.id, allocationKey: line.id, reason: text, openedByOrganizationId: line.organizationId });
-      if (dispute instanceof ErrorResult) return dispute;
-      await this.transitions.jobLine(ctx, order, line, JobLineStatus.disputed, text);
-      await this.scorecards.recordEvent(ctx, { factoryId: award!.factoryId, kind: 'disputed', sourceRef: `job_line:${line.id}` });
-      await this.events.publish(ctx, { type: 'job_line.disputed', organizationId: award!.organizationId, id: line.id, status: JobLineStatus.disputed });
-      return this.progressOf(ctx, located);
-    });
-  }
-
-  /** The job line for an action only `relation` may take, with its order locked FOR UPDATE (in the caller's transaction). */
-  private async locateAs(ctx: RequestContext, jobLineId: string, relation: Exclude<Relation, 'operator'>): Promise<Located> {
-    const located = await this.locate(ctx, jobLineId, true);
-    if (located.relation !== relation) {
-      throw new ForbiddenError(relation === 'factory' ? 'Only the awarded factory reports production of this job line' : 'Only the ordering organisation accepts or disputes this job line');
-    }
-    return located;
-  }
-
-  private async locate(ctx: RequestContext, jobLineId: string, lock: boolean): Promise<Located> {
-    const principal = ctx.requirePrincipal();
-    const found = UUID.test(jobLineId) ? await ctx.db.findOneBy(JobLine, { id: jobLineId }) : null;
-    if (!found) throw new NotFoundError('Job line', jobLineId);
-    const award = await ctx.db.findOneBy(Award, { jobLineId: found.id, status: 'active' });
-    const relation = this.relation(principal, found, award);
-    if (!relation) throw new NotFoundError('Job line', jobLineId);
-    if (!lock) return { line: found, order: await ctx.db.findOneByOrFail(Order, { id: found.orderId }), award, relation };
-    const order = await ctx.db.createQueryBuilder(Order, 'o').setLock('pessimistic_write').where('o.id = :id', { id: found.orderId }).getOneOrFail();
-    const line = await ctx.db.findOneByOrFail(JobLine, { id: found.id }); // re-read under the order lock
-    return { line, order, award, relation };
-  }
-
-  private relation(principal: Principal, line: JobLine, award: Award | null): Relation | null {
-    if (principal.role === 'operator') return 'operator';
-    if (principal.role === 'designer' && principal.organizationId === line.organizationId) return 'designer';
-    if ((principal.role === 'factory_admin' || principal.role === 'factory_member') && award && award.organizationId === principal.organizationId) return 'factory';
-    return null;
-  }
-
-  private async progressOf(ctx: RequestContext, { line, award }: Located): Promise<JobLineProgress> {
+  /** The progress view of a job line the caller was already allowed to see. */
+  async progressOf(ctx: RequestContext, line: Pick<JobLine, 'id'>, award: Award | null): Promise<JobLineProgress> {
     const current = await ctx.db.findOneByOrFail(JobLine, { id: line.id });
     const progress = new JobLineProgress();
     progress.jobLineId = current.id;
@@ -183,8 +119,13 @@ export class ProductionTrackingService {
     progress.status = current.status;
     progress.dueDate = current.dueDate;
     progress.factoryId = award?.factoryId ?? null;
+    progress.inspectionLevel = current.inspectionLevel;
+    progress.requiredInspectionReport = requiredInspectionReport(current.inspectionLevel);
     progress.milestones = await ctx.db.find(JobLineMilestone, { where: { jobLineId: current.id }, order: { createdAt: 'ASC', id: 'ASC' } });
     progress.shipment = await ctx.db.findOneBy(JobLineShipment, { jobLineId: current.id });
+    progress.acceptBy = current.status === JobLineStatus.delivered ? this.acceptBy(progress.shipment) : null;
+    progress.dispute = await ctx.db.findOneBy(JobLineDispute, { jobLineId: current.id });
+    progress.cancellation = await ctx.db.findOneBy(JobLineCancellation, { jobLineId: current.id });
     return progress;
   }
 }

@@ -24,6 +24,18 @@ export const OrderFundedJob = defineJob<{ orderId: string; paymentId: string; am
   backoffMs: 1_000,
 });
 
+/**
+ * Tells the orders context that a released allocation's transfer to the factory was made (emitted once,
+ * when the transfer turns created, in that transaction). Declared here so payments never imports orders;
+ * its one handler lives in libs/orders, which moves the job line (allocationKey) accepted → paid_out.
+ */
+export const TransferCompletedJob = defineJob<{ orderId: string; allocationKey: string; transferId: string; amountMinor: number; currency: string }>({
+  queue: 'orders',
+  name: 'payments.transfer.completed',
+  attempts: 10,
+  backoffMs: 1_000,
+});
+
 /** The nightly reconciliation: opens a report and queues its run (RECONCILIATION_CRON, default 03:00 UTC). */
 export const NightlyReconciliationJob = defineJob<{ trigger: string }>({ queue: 'payments', name: 'payments.reconcile.nightly', attempts: 3, backoffMs: 60_000 });
 

@@ -25,6 +25,12 @@ describe('loadConfig', () => {
     expect(config.isProduction).toBe(false);
   });
 
+  it('keeps the acceptance window shorter than the escrow’s automatic release', () => {
+    expect(loadConfig({ ...valid, ACCEPTANCE_WINDOW_SECONDS: '3' }).production.acceptanceWindowSeconds).toBe(3);
+    expect(problemsOf({ ...valid, ACCEPTANCE_WINDOW_SECONDS: String(7 * 86_400) })).toEqual([expect.stringMatching(/^ACCEPTANCE_WINDOW_SECONDS must be shorter than ESCROW_AUTO_RELEASE_DAYS/)]);
+    expect(problemsOf({ ...valid, ACCEPTANCE_WINDOW_SECONDS: '0' })).toEqual([expect.stringMatching(/^ACCEPTANCE_WINDOW_SECONDS/)]);
+  });
+
   it('lists every missing or bad variable by name, at once', () => {
     const problems = problemsOf({ PORT: 'eighty', REDIS_URL: 'http://nope', JWT_SECRET: 'short' });
     expect(problems).toEqual(

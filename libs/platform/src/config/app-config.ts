@@ -53,6 +53,12 @@ export interface AppConfig {
     /** Cron pattern (UTC) of the nightly reconciliation with the processor, or null when off. */
     reconciliationCron: string | null;
   };
+  production: {
+    /** After delivery, how long the designer has to accept or dispute before the job line is accepted automatically. */
+    acceptanceWindowSeconds: number;
+    /** Largest milestone photo, inspection report or dispute evidence upload. */
+    evidenceMaxBytes: number;
+  };
   sourcing: {
     /** How long a factory has to answer an offer (and the designer a counteroffer). */
     offerTtlSeconds: number;
@@ -173,6 +179,10 @@ export function loadConfig(source: EnvironmentSource): AppConfig {
       escrowAutoReleaseDays: env.ESCROW_AUTO_RELEASE_DAYS,
       factoryPayoutDelayDays: env.FACTORY_PAYOUT_DELAY_DAYS,
       reconciliationCron: env.RECONCILIATION_CRON === 'off' ? null : env.RECONCILIATION_CRON,
+    },
+    production: {
+      acceptanceWindowSeconds: env.ACCEPTANCE_WINDOW_SECONDS,
+      evidenceMaxBytes: env.PRODUCTION_EVIDENCE_MAX_BYTES,
     },
     sourcing: {
       offerTtlSeconds: env.SOURCING_OFFER_TTL_SECONDS,

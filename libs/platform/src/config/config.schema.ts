@@ -77,6 +77,8 @@ export const environmentSchema = z
     STRIPE_API_PROTOCOL: z.enum(['http', 'https']).optional(),
     STRIPE_MAX_NETWORK_RETRIES: int(0, 10).default(2),
     ESCROW_AUTO_RELEASE_DAYS: int(1, 365).default(7),
+    ACCEPTANCE_WINDOW_SECONDS: int(1, 90 * 86_400).default(5 * 86_400),
+    PRODUCTION_EVIDENCE_MAX_BYTES: int(1024, 1024 ** 3).default(25 * 1024 ** 2),
     FACTORY_PAYOUT_DELAY_DAYS: int(2, 90).default(14),
     RECONCILIATION_CRON: z
       .string()
@@ -107,6 +109,13 @@ export const environmentSchema = z
       for (const name of ['STRIPE_WEBHOOK_SECRET', 'STRIPE_CONNECT_WEBHOOK_SECRET'] as const) {
         if (!env[name]) issue.addIssue({ code: 'custom', path: [name], message: 'is required when STRIPE_SECRET_KEY is set (webhooks must be verified)' });
       }
+    }
+    if (env.ACCEPTANCE_WINDOW_SECONDS >= env.ESCROW_AUTO_RELEASE_DAYS * 86_400) {
+      issue.addIssue({
+        code: 'custom',
+        path: ['ACCEPTANCE_WINDOW_SECONDS'],
+        message: `must be shorter than ESCROW_AUTO_RELEASE_DAYS (${env.ESCROW_AUTO_RELEASE_DAYS} days = ${env.ESCROW_AUTO_RELEASE_DAYS * 86_400} s): the designer's window closes before the escrow's own backstop release`,
+      });
     }
     if (env.STORAGE_DRIVER === 's3' && !env.S3_BUCKET) {
       issue.addIssue({ code: 'custom', path: ['S3_BUCKET'], message: 'is required when STORAGE_DRIVER=s3' });
