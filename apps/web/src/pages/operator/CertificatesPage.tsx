@@ -5,7 +5,8 @@ import { Empty, ErrorMessage, Loading } from '../../components/Feedback';
 import { useCertificateName } from '../../components/NetworkLabels';
 import { CertificatesAwaitingReviewDocument, FactorySummaryDocument, ModerationCountsDocument, RejectCertificateDocument, VerifyCertificateDocument, type CertificatesAwaitingReviewQuery } from '../../gql/graphql';
 import { useI18n } from '../../i18n/i18n';
-import { DocumentViewer } from './DocumentViewer';
+import { typeFromName } from '../../api/authorizedFiles';
+import { DocumentViewer } from '../../components/DocumentViewer';
 
 type Pending = CertificatesAwaitingReviewQuery['certificatesAwaitingReview']['edges'][number]['node'];
 
@@ -89,7 +90,7 @@ function CertificateReview({ certificate, onDecided }: { certificate: Pending; o
         <dd>{certificate.scope}</dd>
       </dl>
       {certificate.document ? (
-        <DocumentViewer downloadPath={certificate.document.downloadPath} fileName={certificate.document.fileName} title={t('operatorConsole.certificates.documentOf', { name: title })} />
+        <DocumentViewer downloadPath={certificate.document.downloadPath} fileName={certificate.document.fileName} contentType={typeFromName(certificate.document.fileName)} title={t('operatorConsole.certificates.documentOf', { name: title })} />
       ) : (
         <p className="error">{t('operatorConsole.certificates.noDocument')}</p>
       )}

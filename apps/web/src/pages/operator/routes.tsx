@@ -2,6 +2,7 @@ import '../../app/workspace.css';
 import type { PageRoute } from '../../app/routes';
 import { AuditLogPage } from './AuditLogPage';
 import { CertificatesPage } from './CertificatesPage';
+import { DisputesPage } from './DisputesPage';
 import { LedgerPage } from './LedgerPage';
 import { MetricsPage } from './MetricsPage';
 import { QuoteReviewPage } from './QuoteReviewPage';
@@ -13,6 +14,7 @@ export const operatorPages: PageRoute[] = [
   { path: 'vetting', element: <VettingPage />, nav: 'operatorConsole.nav.vetting' },
   { path: 'certificates', element: <CertificatesPage />, nav: 'operatorConsole.nav.certificates' },
   { path: 'quotes', element: <QuoteReviewPage />, nav: 'operatorConsole.nav.quotes' },
+  { path: 'disputes', element: <DisputesPage />, nav: 'evidence.disputes.title' },
   { path: 'audit', element: <AuditLogPage />, nav: 'operatorConsole.nav.audit' },
   { path: 'metrics', element: <MetricsPage />, nav: 'operatorConsole.nav.metrics' },
 ];

@@ -7,7 +7,8 @@ import { errors } from './errors';
 import { network } from './network';
 import { factoryWorkspace } from './factoryWorkspace';
 import { operatorConsole } from './operatorConsole';
+import { evidence } from './evidence';
 
 /** The English catalogue is the reference: every other language provides exactly these keys. */
-export const en = { common, auth, errors, designer, factory, operator, network, factoryWorkspace, operatorConsole };
+export const en = { common, auth, errors, designer, factory, operator, network, factoryWorkspace, operatorConsole, evidence };
 export type Messages = typeof en;

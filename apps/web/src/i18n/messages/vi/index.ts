@@ -9,5 +9,6 @@ import { errors } from './errors';
 import { network } from './network';
 import { factoryWorkspace } from './factoryWorkspace';
 import { operatorConsole } from './operatorConsole';
+import { evidence } from './evidence';
 
-export const vi: Translation<Messages> = { common, auth, errors, designer, factory, operator, network, factoryWorkspace, operatorConsole };
+export const vi: Translation<Messages> = { common, auth, errors, designer, factory, operator, network, factoryWorkspace, operatorConsole, evidence };

@@ -1,6 +1,6 @@
 import { useApolloClient, useMutation } from '@apollo/client/react';
 import { useRef, useState, type FormEvent } from 'react';
-import { uploadCertificateDocument } from '../../../api/certificateDocument';
+import { postFile } from '../../../api/authorizedFiles';
 import { describeError, describeErrorResult, isErrorResult } from '../../../api/errors';
 import { CertificateStatusBadge } from '../../../components/NetworkLabels';
 import { Empty, ErrorMessage } from '../../../components/Feedback';
@@ -40,7 +40,7 @@ export function CertificatesStep({ certificates, kinds, readOnly, onBack, onNext
       if (isErrorResult(result)) return setFailure(describeErrorResult(t, result));
       if (result.__typename === 'Certificate') {
         try {
-          await uploadCertificateDocument(result.id, file);
+          await postFile(`/factories/certificates/${encodeURIComponent(result.id)}/document`, file);
         } finally {
           await client.refetchQueries({ include: [MyFactoryDocument] }); // the certificate exists even when its upload failed: it shows with an upload button
         }
@@ -127,7 +127,7 @@ function CertificateCard({ certificate, readOnly: locked }: { certificate: Certi
     setReplacing(file.name);
     setUploadFailure(null);
     try {
-      await uploadCertificateDocument(certificate.id, file);
+      await postFile(`/factories/certificates/${encodeURIComponent(certificate.id)}/document`, file);
       await client.refetchQueries({ include: [MyFactoryDocument] });
     } catch (error) {
       setUploadFailure(describeError(t, error));

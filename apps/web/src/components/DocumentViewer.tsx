@@ -1,11 +1,11 @@
 import { useEffect, useState } from 'react';
-import { documentType, fetchCertificateDocument } from '../../api/certificateDocument';
-import { describeError } from '../../api/errors';
-import { ErrorMessage, Loading } from '../../components/Feedback';
-import { useI18n } from '../../i18n/i18n';
+import { describeError } from '../api/errors';
+import { fetchFile } from '../api/authorizedFiles';
+import { useI18n } from '../i18n/i18n';
+import { ErrorMessage, Loading } from './Feedback';
 
-/** Shows a certificate's document in the page (PDF in a frame, images as images), fetched with the operator's token. */
-export function DocumentViewer({ downloadPath, fileName, title }: { downloadPath: string; fileName: string; title: string }) {
+/** Shows a protected document in the page (PDF in a frame, images as images), fetched with the user's token. */
+export function DocumentViewer({ downloadPath, fileName, contentType, title }: { downloadPath: string; fileName: string; contentType: string | null; title: string }) {
   const { t } = useI18n();
   const [url, setUrl] = useState<string | null>(null);
   const [failure, setFailure] = useState<string | null>(null);
@@ -14,7 +14,7 @@ export function DocumentViewer({ downloadPath, fileName, title }: { downloadPath
     let cancelled = false;
     setUrl(null);
     setFailure(null);
-    fetchCertificateDocument(downloadPath, fileName)
+    fetchFile(downloadPath, contentType ?? 'application/octet-stream')
       .then((blob) => {
         if (cancelled) return;
         objectUrl = URL.createObjectURL(blob);
@@ -25,15 +25,14 @@ export function DocumentViewer({ downloadPath, fileName, title }: { downloadPath
       cancelled = true;
       if (objectUrl) URL.revokeObjectURL(objectUrl);
     };
-  }, [downloadPath, fileName, t]);
-  const type = documentType(fileName);
+  }, [downloadPath, contentType, t]);
   if (failure) return <ErrorMessage>{t('operatorConsole.certificates.documentFailed', { message: failure })}</ErrorMessage>;
   if (!url) return <Loading />;
   return (
     <figure className="document">
-      {type === 'application/pdf' ? (
+      {contentType === 'application/pdf' ? (
         <iframe className="document-frame" src={url} title={title} />
-      ) : type ? (
+      ) : contentType?.startsWith('image/') ? (
         <img className="document-image" src={url} alt={title} />
       ) : (
         <p>{t('operatorConsole.certificates.cannotShow')}</p>
