@@ -2,14 +2,14 @@ import { useMutation, useQuery } from '@apollo/client/react';
 import { useState, type FormEvent } from 'react';
 import { describeError } from '../../api/errors';
 import { Empty, ErrorMessage, Loading } from '../../components/Feedback';
-import { AdjustQuoteLineDocument, QuoteReviewQueueDocument, ReleaseQuoteDocument, type ReviewQuoteFieldsFragment } from '../../gql/graphql';
+import { AdjustQuoteLineDocument, QuoteForReviewDocument, QuoteReviewQueueDocument, ReleaseQuoteDocument, type ReviewQuoteFieldsFragment } from '../../gql/graphql';
 import { useI18n } from '../../i18n/i18n';
 import { fromMinor, toMinor } from '../../i18n/minorUnits';
 
 /** Quotes whose confidence fell below the threshold: an operator adjusts per-part cost lines (with a note) and releases them. */
 export function QuoteReviewPage() {
   const { t, date, number } = useI18n();
-  const { data, loading, error } = useQuery(QuoteReviewQueueDocument, { variables: { first: 50 }, fetchPolicy: 'cache-and-network', pollInterval: 30_000 });
+  const { data, loading, error } = useQuery(QuoteReviewQueueDocument, { variables: { first: 25 }, fetchPolicy: 'cache-and-network', pollInterval: 30_000 });
   const [selectedId, setSelectedId] = useState<string | null>(null);
   const quotes = data?.quoteReviewQueue.edges.map((edge) => edge.node) ?? [];
   const selected = quotes.find((quote) => quote.id === selectedId) ?? quotes[0];
@@ -38,11 +38,18 @@ export function QuoteReviewPage() {
               ))}
             </ul>
           </nav>
-          <QuoteReview key={selected.id} quote={selected} onReleased={() => setSelectedId(null)} />
+          <QuoteForReview key={selected.id} quoteId={selected.id} onReleased={() => setSelectedId(null)} />
         </div>
       )}
     </section>
   );
+}
+
+function QuoteForReview({ quoteId, onReleased }: { quoteId: string; onReleased(): void }) {
+  const { data, loading, error } = useQuery(QuoteForReviewDocument, { variables: { id: quoteId } });
+  if (loading && !data) return <Loading />;
+  if (error || !data) return <ErrorMessage error={error} />;
+  return <QuoteReview quote={data.quote} onReleased={onReleased} />;
 }
 
 function QuoteReview({ quote, onReleased }: { quote: ReviewQuoteFieldsFragment; onReleased(): void }) {
