@@ -30,7 +30,7 @@ export function VettingPage() {
   const { t } = useI18n();
   const [view, setView] = useState<View>('queue');
   const counts = useQuery(ModerationCountsDocument, { fetchPolicy: 'cache-and-network' });
-  const { data, loading, error, fetchMore } = useQuery(VettingQueueDocument, { variables: { statuses: VIEWS[view], first: 10 }, fetchPolicy: 'cache-and-network' });
+  const { data, loading, error, fetchMore } = useQuery(VettingQueueDocument, { variables: { statuses: VIEWS[view] }, fetchPolicy: 'cache-and-network' });
   const factories = data?.factories.edges.map((edge) => edge.node) ?? [];
   const more = data?.factories.pageInfo.hasNextPage ? data.factories.pageInfo.endCursor : null;
   return (
