@@ -79,7 +79,7 @@ export function MetricsPage() {
             />
             <div>
               <BarChart
-                title={t('operatorConsole.metrics.valueChart', { currency: shownCurrency ?? '' })}
+                title={shownCurrency ? t('operatorConsole.metrics.valueChart', { currency: shownCurrency }) : t('operatorConsole.metrics.orderValue')}
                 data={value.series.map((entry) => ({ label: dayLabel(entry.day), value: entry.amountMinor }))}
                 format={(amount) => (shownCurrency ? formatMoney(amount, shownCurrency, tag) : number(amount, 0))}
                 emptyText={t('operatorConsole.metrics.noData')}
