@@ -1,10 +1,12 @@
 #!/usr/bin/env node
 // Compiles the TypeScript sources (apps, libs, migrations) to dist/ with swc.
 // Path aliases (@partsmith/<lib>) are rewritten to relative paths, so dist/ runs with plain node.
+// Then the web app (tools/build-web.js; skipped when nothing changed; --no-web skips it).
 'use strict';
 const fs = require('node:fs');
 const path = require('node:path');
 const swc = require('@swc/core');
+const { buildWeb } = require('./build-web');
 
 const root = path.resolve(__dirname, '..');
 const outDir = path.join(root, 'dist');
@@ -54,9 +56,11 @@ async function main() {
       fs.writeFileSync(target, code);
     }),
   );
-  if (!process.argv.includes('--quiet')) {
+  const quiet = process.argv.includes('--quiet');
+  if (!quiet) {
     console.log(`partsmith: compiled ${files.length} files to dist/ in ${Date.now() - started} ms`);
   }
+  if (!process.argv.includes('--no-web')) await buildWeb({ quiet }); // the API serves apps/web/dist
 }
 
 main().catch((error) => {

@@ -4,6 +4,7 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { createLogger, PinoNestLogger, preflight, type AppConfig } from '@partsmith/platform';
 import { ApiModule } from './api.module';
 import { mountQueueDashboard } from './queue-dashboard';
+import { mountWebApp } from './web-app';
 
 /** Builds the API application (not listening yet). Used by main.ts and by the e2e tests. */
 export async function createApiApp(config: AppConfig): Promise<NestExpressApplication> {
@@ -18,5 +19,6 @@ export async function createApiApp(config: AppConfig): Promise<NestExpressApplic
   app.disable('x-powered-by');
   app.enableShutdownHooks();
   mountQueueDashboard(app);
+  if (!mountWebApp(app)) logger.info('the web app is not built (apps/web/dist is missing): run `npm run build` to serve it');
   return app;
 }

@@ -29,6 +29,7 @@ function banner(apiUrl: string, stripeEmulatorUrl?: string): string {
   return [
     '',
     `  Partsmith is running.`,
+    `    Web app (designers, factories, operators): ${apiUrl}/`,
     `    GraphQL (GraphiQL in the browser):  ${apiUrl}/graphql`,
     `    Health / metrics:                   ${apiUrl}/health  ${apiUrl}/metrics`,
     `    Queue dashboard (operators):        ${apiUrl}/admin/queues`,

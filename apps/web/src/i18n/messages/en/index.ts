@@ -1,0 +1,14 @@
+import { auth } from './auth';
+import { common } from './common';
+import { operator } from './operator';
+import { factory } from './factory';
+import { designer } from './designer';
+import { errors } from './errors';
+import { network } from './network';
+import { factoryWorkspace } from './factoryWorkspace';
+import { operatorConsole } from './operatorConsole';
+import { evidence } from './evidence';
+
+/** The English catalogue is the reference: every other language provides exactly these keys. */
+export const en = { common, auth, errors, designer, factory, operator, network, factoryWorkspace, operatorConsole, evidence };
+export type Messages = typeof en;
