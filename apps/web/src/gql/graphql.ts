@@ -130,7 +130,7 @@ export type JobLineFilePurpose =
   | 'inspection_report'
   | 'milestone_photo';
 
-/** sourcing → awarded → scheduled → in_production → shipped → delivered → accepted → paid_out; cancelled before shipping; disputed after shipping (resolved to accepted or cancelled) */
+/** sourcing → awarded → scheduled → in_production → shipped → delivered → accepted → paid_out; cancelled before shipping; disputed after shipping (resolved to accepted or cancelled); split (final) when sourcing split it into parts across a cluster, each its own job line */
 export type JobLineStatus =
   | 'accepted'
   | 'awarded'
@@ -141,7 +141,8 @@ export type JobLineStatus =
   | 'paid_out'
   | 'scheduled'
   | 'shipped'
-  | 'sourcing';
+  | 'sourcing'
+  | 'split';
 
 /** Units for files that declare none (STL, OBJ) */
 export type LengthUnit =
