@@ -25,7 +25,7 @@ export function lagrangianBound(inst: Instance, upperBound: number, deadline: nu
   let sinceImproved = 0;
   let iterations = 0;
   for (; iterations < maxIterations; iterations++) {
-    if ((iterations & 7) === 0 && performance.now() > deadline && iterations > 0) break;
+    if (iterations > 0 && performance.now() > deadline) break;
     let value = relaxedAssignment(inst, u, used);
     for (let f = 0; f < m; f++) value -= u[f] * capacity[f];
     if (bestBound === -Infinity || value > bestBound + 1e-9 * Math.max(1, Math.abs(bestBound))) {

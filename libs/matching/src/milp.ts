@@ -22,7 +22,7 @@ export interface MilpThread {
 export interface MilpRun {
   /** True once HiGHS has its answer (readable without yielding to the event loop, e.g. inside a search loop). */
   finished(): boolean;
-  /** HiGHS's answer, or `time-limit` with no solution if it has none by `deadline` (the thread is then stopped). */
+  /** HiGHS's answer, or `time-limit` with no solution if it has not finished by `deadline` (the thread is then stopped). */
   result(deadline: number): Promise<MilpResult>;
 }
 
@@ -36,6 +36,7 @@ export function startMilpThread(): MilpThread {
   const t0 = performance.now();
   const done = new Int32Array(new SharedArrayBuffer(4));
   const ms = () => performance.now() - t0;
+  const finished = () => Atomics.load(done, 0) === 1;
   let worker: Worker | null = null;
   try {
     worker = new Worker(path.join(__dirname, 'milp-thread.js'), { workerData: { done } });
@@ -69,14 +70,18 @@ export function startMilpThread(): MilpThread {
       });
       thread.postMessage(task);
       return {
-        finished: () => Atomics.load(done, 0) === 1,
+        finished,
         async result(deadline: number): Promise<MilpResult> {
-          let timer: NodeJS.Timeout | undefined;
-          const late = new Promise<MilpResult>((resolve) => {
-            timer = setTimeout(() => resolve({ status: 'time-limit', choice: null, ms: ms() }), Math.max(0, deadline - performance.now()));
-          });
-          const outcome = await Promise.race([answer, late]);
-          clearTimeout(timer);
+          // HiGHS sets the flag just before posting, so a finished thread's answer is one event-loop turn
+          // away; an unfinished one is not waited for beyond the deadline (timers run late on a busy machine).
+          if (!finished()) {
+            await new Promise((resolve) => setTimeout(resolve, Math.max(0, Math.min(20, deadline - performance.now()))));
+            if (!finished()) {
+              void thread.terminate();
+              return { status: 'time-limit', choice: null, ms: ms() };
+            }
+          }
+          const outcome = await answer;
           void thread.terminate();
           return outcome;
         },

@@ -58,7 +58,7 @@ export async function solveAssignment(problem: AssignmentProblem, options: Assig
   const repaired = lagrangianRepair(inst, priced);
   consider(repaired, 'construction');
   consider(regretConstruction(inst, priced), 'construction');
-  if (!best && performance.now() < t0 + limit * 0.5) {
+  if (!best && performance.now() < t0 + limit * 0.7) {
     // Tight instances: Martello–Toth regret on the share of the factory's capacity used finds room where the
     // priced ones do not. (The tabu search below also finds feasibility from the repaired start.)
     const share = new Float64Array(inst.optCost.length);

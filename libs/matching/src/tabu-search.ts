@@ -140,7 +140,8 @@ export function tabuSearch(inst: Instance, start: Int32Array, options: TabuSearc
   };
 
   for (; it < options.maxIterations; it++) {
-    if ((it & 15) === 0) {
+    // The clock every iteration: on a large model one iteration can take milliseconds on a busy machine.
+    {
       const now = performance.now();
       if (now > options.deadline || options.stop?.()) break;
       if (!best && !widened && (now > options.widenAt || it >= options.widenAfterIterations)) {
