@@ -72,14 +72,15 @@ export function startMilpThread(): MilpThread {
       return {
         finished,
         async result(deadline: number): Promise<MilpResult> {
-          // HiGHS sets the flag just before posting, so a finished thread's answer is one event-loop turn
-          // away; an unfinished one is not waited for beyond the deadline (timers run late on a busy machine).
-          if (!finished()) {
-            await new Promise((resolve) => setTimeout(resolve, Math.max(0, Math.min(20, deadline - performance.now()))));
-            if (!finished()) {
+          // HiGHS sets the flag just before posting, so a finished thread's answer is one event-loop turn away.
+          // Polled in short sleeps rather than one long timer: timers run late on a busy machine.
+          while (!finished()) {
+            const left = deadline - performance.now();
+            if (left <= 0) {
               void thread.terminate();
               return { status: 'time-limit', choice: null, ms: ms() };
             }
+            await new Promise((resolve) => setTimeout(resolve, Math.min(10, left)));
           }
           const outcome = await answer;
           void thread.terminate();
