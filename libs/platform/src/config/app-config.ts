@@ -53,6 +53,12 @@ export interface AppConfig {
     /** Cron pattern (UTC) of the nightly reconciliation with the processor, or null when off. */
     reconciliationCron: string | null;
   };
+  scheduling: {
+    /** Cron pattern (UTC) of the nightly re-plan of every factory with planned work, or null when off. */
+    nightlyReplanCron: string | null;
+    /** Worker threads the schedule solver runs on (default: cores − 1, at least 1). */
+    solverThreads?: number;
+  };
   sourcing: {
     /** How long a factory has to answer an offer (and the designer a counteroffer). */
     offerTtlSeconds: number;
@@ -173,6 +179,10 @@ export function loadConfig(source: EnvironmentSource): AppConfig {
       escrowAutoReleaseDays: env.ESCROW_AUTO_RELEASE_DAYS,
       factoryPayoutDelayDays: env.FACTORY_PAYOUT_DELAY_DAYS,
       reconciliationCron: env.RECONCILIATION_CRON === 'off' ? null : env.RECONCILIATION_CRON,
+    },
+    scheduling: {
+      nightlyReplanCron: env.SCHEDULING_NIGHTLY_REPLAN_CRON === 'off' ? null : env.SCHEDULING_NIGHTLY_REPLAN_CRON,
+      solverThreads: env.SCHEDULING_THREADS,
     },
     sourcing: {
       offerTtlSeconds: env.SOURCING_OFFER_TTL_SECONDS,
