@@ -82,7 +82,12 @@ export function startMilpThread(): MilpThread {
             }
             await new Promise((resolve) => setTimeout(resolve, Math.min(10, left)));
           }
-          const outcome = await answer;
+          let timer: NodeJS.Timeout | undefined;
+          const late = new Promise<MilpResult>((resolve) => {
+            timer = setTimeout(() => resolve({ status: 'time-limit', choice: null, ms: ms() }), Math.max(0, deadline - performance.now()));
+          });
+          const outcome = await Promise.race([answer, late]);
+          clearTimeout(timer);
           void thread.terminate();
           return outcome;
         },
