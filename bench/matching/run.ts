@@ -64,8 +64,8 @@ async function main(): Promise<void> {
       const g = greedyAssignment(p);
       const gms = performance.now() - t1;
       check(p, g);
-      // Apart from the solver's clock: up to 20,000 subgradient steps, 60 s at most.
-      const reference = assignmentLowerBound(p, { timeLimitMs: 60_000, upperBound: r.totalCost ?? undefined });
+      // Apart from the solver's clock: up to 20,000 subgradient steps, 20 s at most.
+      const reference = assignmentLowerBound(p, { timeLimitMs: 20_000, upperBound: r.totalCost ?? undefined });
       const bounds = [reference, r.lowerBound ?? null].filter((b): b is number => b !== null);
       const lb = bounds.length > 0 ? Math.max(...bounds) : null;
       const gap = (cost: number | null) => (cost !== null && lb !== null && lb > 0 ? (100 * (cost - lb)) / lb : null);
