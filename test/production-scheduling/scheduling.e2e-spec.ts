@@ -1,4 +1,4 @@
-import { ProductionScheduling, SchedulePlanner } from '@partsmith/production-scheduling';
+import { ProductionScheduling, SchedulePlanner, SchedulingWorkers } from '@partsmith/production-scheduling';
 import { given } from '../support/given';
 import { eventually } from '../support/harness';
 import { SCHEDULE, SchedulingWorld } from './scheduling-world';
@@ -65,6 +65,36 @@ describe('production scheduling: award → plan → promised dates, downtime, at
       jobLineId: jobs[0], factoryId: world.factoryId, due: job.due_at, quantity: job.quantity, process: 'cnc_milling_3axis',
     });
     expect(replay.created).toBe(false);
+  });
+
+  it('solves outside the transaction and re-plans when the inputs change during the solve', async () => {
+    const planner = world.worker.get(SchedulePlanner);
+    const workers = world.worker.get(SchedulingWorkers);
+    const solve = workers.solve.bind(workers);
+    const [{ due_at: dueBefore }] = await world.env.db.query(`SELECT due_at FROM production_jobs WHERE job_line_id = $1`, [jobs[2]]);
+    const moveDue = () => world.env.db.query(`UPDATE production_jobs SET due_at = due_at + interval '1 day' WHERE job_line_id = $1`, [jobs[2]]);
+    await moveDue(); // something to re-plan for
+    let solves = 0;
+    const spy = jest.spyOn(workers, 'solve').mockImplementation(async (problem, options) => {
+      solves++;
+      // The due date moves again, committed from another connection, while the first solve runs.
+      if (solves === 1) await moveDue();
+      return solve(problem, options);
+    });
+    try {
+      const outcome = await planner.replan(world.system(), world.factoryId, 'test:concurrent-edit');
+      expect(outcome.changed).toBe(true);
+      expect(solves).toBe(2); // the first plan, solved for the old due date, was not saved
+      // The saved plan is the one for the new inputs: planning them again changes nothing and solves nothing.
+      const again = await planner.replan(world.system(), world.factoryId, 'test:concurrent-edit-again');
+      expect(again).toEqual({ version: outcome.version, changed: false, atRisk: [] });
+      expect(solves).toBe(2);
+      const [job] = await world.env.db.query(`SELECT due_at, plan_version FROM production_jobs WHERE job_line_id = $1`, [jobs[2]]);
+      expect(job.due_at.getTime() - dueBefore.getTime()).toBe(2 * 86_400_000);
+      expect(job.plan_version).toBe(outcome.version);
+    } finally {
+      spy.mockRestore();
+    }
   });
 
   it('machine downtime moves planned operations out of the window', async () => {

@@ -112,3 +112,51 @@ class MaxHeap {
     return top;
   }
 }
+
+/**
+ * Lagrangian heuristic (Fisher's repair): every job at its cheapest option under the Lagrangian prices
+ * `priced` — the relaxed optimum, usually a few factories over capacity — then, while some factory is over,
+ * the move out of an overloaded factory into one with room that costs least per unit of load relieved.
+ * Returns the choice with every job placed; it may still overload a factory when no such move is left.
+ */
+export function lagrangianRepair(inst: Instance, priced: Float64Array): Int32Array {
+  const { n, m, optStart, optFac, optCost, optLoad, capacity } = inst;
+  const choice = new Int32Array(n);
+  const load = new Float64Array(m);
+  const members: number[][] = Array.from({ length: m }, () => []);
+  for (let i = 0; i < n; i++) {
+    let best = optStart[i];
+    for (let k = best + 1; k < optStart[i + 1]; k++) if (priced[k] < priced[best]) best = k;
+    choice[i] = best;
+    load[optFac[best]] += optLoad[best];
+    members[optFac[best]].push(i);
+  }
+  for (let f = 0; f < m; f++) {
+    while (load[f] > capacity[f] + 1e-9) {
+      let bestRatio = Infinity;
+      let bestJob = -1;
+      let bestK = -1;
+      for (const i of members[f]) {
+        const k = choice[i];
+        for (let k2 = optStart[i]; k2 < optStart[i + 1]; k2++) {
+          const g = optFac[k2];
+          if (g === f || load[g] + optLoad[k2] > capacity[g] + 1e-9) continue;
+          const ratio = (optCost[k2] - optCost[k]) / Math.max(optLoad[k], 1e-9);
+          if (ratio < bestRatio) {
+            bestRatio = ratio;
+            bestJob = i;
+            bestK = k2;
+          }
+        }
+      }
+      if (bestJob < 0) break;
+      const k = choice[bestJob];
+      load[f] -= optLoad[k];
+      load[optFac[bestK]] += optLoad[bestK];
+      members[f].splice(members[f].indexOf(bestJob), 1);
+      members[optFac[bestK]].push(bestJob);
+      choice[bestJob] = bestK;
+    }
+  }
+  return choice;
+}

@@ -123,3 +123,17 @@ export function quickInfeasibility(inst: Instance): string | null {
 }
 
 const round = (v: number) => Math.round(v * 1000) / 1000;
+
+/** Sum of costs and whether every capacity holds, for a full choice vector. */
+export function evaluateChoice(inst: Instance, choice: Int32Array): { cost: number; feasible: boolean } {
+  const load = new Float64Array(inst.m);
+  let cost = 0;
+  for (let i = 0; i < inst.n; i++) {
+    const k = choice[i];
+    if (k < 0) return { cost: Infinity, feasible: false };
+    cost += inst.optCost[k];
+    load[inst.optFac[k]] += inst.optLoad[k];
+  }
+  for (let f = 0; f < inst.m; f++) if (load[f] > inst.capacity[f] + 1e-9) return { cost, feasible: false };
+  return { cost, feasible: true };
+}

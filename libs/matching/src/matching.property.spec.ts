@@ -61,7 +61,8 @@ describe('solveAssignment (properties)', () => {
   it('on small instances equals the brute-force optimum, and is infeasible exactly when brute force finds nothing', async () => {
     await fc.assert(
       fc.asyncProperty(smallProblem, async (p) => {
-        const r = await solveAssignment(p, { timeLimitMs: 2000 });
+        // Generous: the answer comes once HiGHS has its proof, later on a busy machine.
+        const r = await solveAssignment(p, { timeLimitMs: 20_000 });
         const optimum = bruteForce(p);
         if (optimum === null) {
           expect(r.status).toBe('infeasible');
@@ -97,5 +98,39 @@ describe('solveAssignment (properties)', () => {
     const b = await solveAssignment(p, { seed: 7, milp: false, maxRounds: 300, timeLimitMs: 60_000 });
     expect(a.assignments).toEqual(b.assignments);
     expect(a.totalCost).toBe(b.totalCost);
+  });
+
+  it('answers feasibly on every benchmark family, tightened until some have no assignment at all', async () => {
+    const { generateGap } = await import('./generate');
+    await fc.assert(
+      fc.asyncProperty(fc.constantFrom('C' as const, 'D' as const, 'E' as const), fc.integer({ min: 2, max: 8 }), fc.integer({ min: 5, max: 60 }), fc.integer({ min: 1, max: 1000 }), fc.double({ min: 0.5, max: 1.2, noNaN: true }), async (type, m, n, seed, tightness) => {
+        const generated = generateGap(type, m, n, seed);
+        const p = { ...generated, factories: generated.factories.map((f) => ({ ...f, capacity: Math.floor(f.capacity * tightness) })) };
+        const r = await solveAssignment(p, { milp: false, maxRounds: 2_000, timeLimitMs: 60_000 });
+        if (r.status === 'infeasible') expect(r.reason).toEqual(expect.any(String));
+        else expectFeasible(p, r);
+      }),
+      { numRuns: 60 },
+    );
+  });
+
+  it('stops within its time limit by its own clock, with a feasible answer', async () => {
+    const { generateGap } = await import('./generate');
+    // A clock that advances with every reading: a loop that forgot to look at it would never end, and one that
+    // looked too rarely would overrun. Deterministic, unlike wall-clock timing on a shared machine.
+    let now = 0;
+    const clock = jest.spyOn(performance, 'now').mockImplementation(() => (now += 1));
+    try {
+      for (const type of ['C', 'D', 'E'] as const) {
+        const p = generateGap(type, 20, 200, 4);
+        const started = now;
+        const r = await solveAssignment(p, { milp: false, timeLimitMs: 400 });
+        expect(now - started).toBeLessThanOrEqual(400);
+        expect(r.stats.elapsedMs).toBeLessThanOrEqual(400);
+        expectFeasible(p, r);
+      }
+    } finally {
+      clock.mockRestore();
+    }
   });
 });

@@ -8,7 +8,8 @@ import example from '../examples/three-factories.json';
 
 describe('solveAssignment', () => {
   it('solves the README example to its proven optimum', async () => {
-    const r = await solveAssignment(example);
+    // A generous limit: the answer comes as soon as HiGHS has proved it, which takes longer on a busy machine.
+    const r = await solveAssignment(example, { timeLimitMs: 20_000 });
     expect(r.status).toBe('optimal');
     expect(r.totalCost).toBe(128);
     expect(r.assignments).toEqual([
@@ -27,7 +28,7 @@ describe('solveAssignment', () => {
       'no assignment fits',
     ],
   ])('says infeasible with the reason (%#)', async (problem, reason) => {
-    const r = await solveAssignment(problem);
+    const r = await solveAssignment(problem, { timeLimitMs: 20_000 });
     expect(r.status).toBe('infeasible');
     expect(r.totalCost).toBeNull();
     expect(r.reason).toContain(reason);
@@ -44,13 +45,14 @@ describe('solveAssignment', () => {
     await expect(solveAssignment(problem as never)).rejects.toThrow(message);
   });
 
-  it('beats or matches the greedy baseline on a type-D instance and stays within 5 % of its bound', async () => {
+  it('beats or matches the greedy baseline on a type-D instance and stays within 2 % of its bound', async () => {
     const p = generateGap('D', 10, 100, 2);
-    const r = await solveAssignment(p, { timeLimitMs: 1500 });
+    // An iteration budget, not the clock, bounds the search: the same answer on a fast or a busy machine.
+    const r = await solveAssignment(p, { timeLimitMs: 600_000, milp: false, maxRounds: 20_000 });
     const g = greedyAssignment(p);
     expect(r.status).not.toBe('infeasible');
     if (g.totalCost !== null) expect(r.totalCost!).toBeLessThanOrEqual(g.totalCost);
-    expect((r.totalCost! - r.lowerBound!) / r.lowerBound!).toBeLessThan(0.05);
+    expect((r.totalCost! - r.lowerBound!) / r.lowerBound!).toBeLessThan(0.02);
   });
 });
 

@@ -31,7 +31,7 @@ export interface AssignmentOptions {
   timeLimitMs?: number;
   /** Use the HiGHS MILP solver (default true; it is skipped above `milpMaxOptions` options). */
   milp?: boolean;
-  /** Largest number of options (MILP columns) handed to HiGHS (default 150,000). */
+  /** Largest number of options (MILP columns) handed to HiGHS (default 2,000). */
   milpMaxOptions?: number;
   /**
    * Cap on local-search rounds. With a seed and `milp: false`, a round budget gives the same answer on every

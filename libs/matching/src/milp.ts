@@ -1,34 +1,6 @@
+import * as path from 'node:path';
+import { Worker } from 'node:worker_threads';
 import type { Instance } from './instance';
-
-/** Loaded HiGHS runtime (highs-js 1.x: HiGHS compiled to WebAssembly), or null when it cannot load. */
-type HighsRuntime = {
-  infinity: number;
-  createModel(source: unknown): HighsModel;
-};
-type HighsModel = {
-  options: { set(values: Record<string, unknown>): unknown };
-  info: { get(name: string): number | bigint };
-  setSolution(solution: { colValue: Float64Array }): unknown;
-  run(): { modelStatus: number };
-  getSolution(): { colValue: Float64Array };
-  dispose(): void;
-};
-
-let runtime: Promise<HighsRuntime | null> | null = null;
-
-function loadHighs(): Promise<HighsRuntime | null> {
-  runtime ??= (async () => {
-    try {
-      // eslint-disable-next-line @typescript-eslint/no-require-imports
-      const loader = require('highs') as (options?: unknown) => Promise<HighsRuntime>;
-      // HiGHS's own printing would go to stdout; the CLI's stdout is the answer.
-      return await loader({ print: () => undefined, printErr: () => undefined });
-    } catch {
-      return null;
-    }
-  })();
-  return runtime;
-}
 
 export interface MilpResult {
   status: 'optimal' | 'infeasible' | 'time-limit' | 'error' | 'unavailable';
@@ -38,18 +10,93 @@ export interface MilpResult {
   ms: number;
 }
 
-const OPTIMAL = 7;
-const INFEASIBLE = 8;
+/** A thread loading HiGHS, to be given the model once there is an incumbent to warm-start it with. */
+export interface MilpThread {
+  /** Hands HiGHS the model; it stops itself after `timeLimitMs` (roughly: the caller still keeps a deadline). */
+  solve(inst: Instance, timeLimitMs: number, incumbent: Int32Array | null): MilpRun;
+  /** Stops the thread without solving. */
+  cancel(): void;
+}
+
+/** HiGHS running on its own thread. */
+export interface MilpRun {
+  /** True once HiGHS has its answer (readable without yielding to the event loop, e.g. inside a search loop). */
+  finished(): boolean;
+  /** HiGHS's answer, or `time-limit` with no solution if it has not finished by `deadline` (the thread is then stopped). */
+  result(deadline: number): Promise<MilpResult>;
+}
 
 /**
- * The GAP as a 0-1 program for HiGHS: one binary column per option, a row Σ x = 1 per job and a row
- * Σ load·x ≤ capacity per factory; warm-started from `incumbent` when given. With integer costs, an absolute
- * gap below 1 proves optimality.
+ * Starts a thread (milp-thread.js) that loads HiGHS; `solve` then hands it the GAP as a 0-1 program — one
+ * binary column per option, a row Σ x = 1 per job and a row Σ load·x ≤ capacity per factory — warm-started
+ * from `incumbent`. With integer costs, an absolute gap below 1 proves optimality. HiGHS may overrun its own
+ * time limit, so the caller waits only until its deadline and abandons the thread after that.
  */
-export async function solveMilp(inst: Instance, timeLimitMs: number, incumbent: Int32Array | null): Promise<MilpResult> {
+export function startMilpThread(): MilpThread {
   const t0 = performance.now();
-  const highs = await loadHighs();
-  if (!highs) return { status: 'unavailable', choice: null, ms: performance.now() - t0 };
+  const done = new Int32Array(new SharedArrayBuffer(4));
+  const ms = () => performance.now() - t0;
+  const finished = () => Atomics.load(done, 0) === 1;
+  let worker: Worker | null = null;
+  try {
+    worker = new Worker(path.join(__dirname, 'milp-thread.js'), { workerData: { done } });
+    worker.unref();
+  } catch {
+    worker = null;
+  }
+  const thread = worker;
+  return {
+    cancel: () => void thread?.terminate(),
+    solve(inst: Instance, timeLimitMs: number, incumbent: Int32Array | null): MilpRun {
+      if (!thread) {
+        const unavailable: MilpResult = { status: 'unavailable', choice: null, ms: ms() };
+        return { finished: () => true, result: () => Promise.resolve(unavailable) };
+      }
+      const { n, colJob, task } = milpModel(inst, timeLimitMs, incumbent);
+      const answer = new Promise<MilpResult>((resolve) => {
+        thread.once('message', (message: { ok: boolean; result?: { status: MilpResult['status']; dualBound?: number; colValue: Float64Array | null } }) => {
+          if (!message.ok || !message.result) return resolve({ status: 'error', choice: null, ms: ms() });
+          const { status, dualBound, colValue } = message.result;
+          let choice: Int32Array | null = null;
+          if (colValue) {
+            choice = new Int32Array(n).fill(-1);
+            for (let k = 0; k < colValue.length; k++) if (colValue[k] > 0.5) choice[colJob[k]] = k;
+            if (choice.some((k) => k < 0)) choice = null;
+          }
+          resolve({ status, choice, ms: ms(), ...(dualBound !== undefined ? { dualBound } : {}) });
+        });
+        thread.once('error', () => resolve({ status: 'unavailable', choice: null, ms: ms() }));
+        thread.once('exit', () => resolve({ status: 'error', choice: null, ms: ms() }));
+      });
+      thread.postMessage(task);
+      return {
+        finished,
+        async result(deadline: number): Promise<MilpResult> {
+          // HiGHS sets the flag just before posting, so a finished thread's answer is one event-loop turn away.
+          // Polled in short sleeps rather than one long timer: timers run late on a busy machine.
+          while (!finished()) {
+            const left = deadline - performance.now();
+            if (left <= 0) {
+              void thread.terminate();
+              return { status: 'time-limit', choice: null, ms: ms() };
+            }
+            await new Promise((resolve) => setTimeout(resolve, Math.min(10, left)));
+          }
+          let timer: NodeJS.Timeout | undefined;
+          const late = new Promise<MilpResult>((resolve) => {
+            timer = setTimeout(() => resolve({ status: 'time-limit', choice: null, ms: ms() }), Math.max(0, deadline - performance.now()));
+          });
+          const outcome = await Promise.race([answer, late]);
+          clearTimeout(timer);
+          void thread.terminate();
+          return outcome;
+        },
+      };
+    },
+  };
+}
+
+function milpModel(inst: Instance, timeLimitMs: number, incumbent: Int32Array | null) {
   const { n, m, optStart, optFac, optCost, optLoad, capacity } = inst;
   const cols = optStart[n];
   const starts = new Int32Array(cols + 1);
@@ -67,57 +114,28 @@ export async function solveMilp(inst: Instance, timeLimitMs: number, incumbent: 
     }
   }
   starts[cols] = 2 * cols;
-  const rowLower = new Float64Array(n + m);
+  const rowLower = new Float64Array(n + m).fill(-Infinity);
   const rowUpper = new Float64Array(n + m);
-  for (let i = 0; i < n; i++) {
-    rowLower[i] = 1;
-    rowUpper[i] = 1;
+  rowLower.fill(1, 0, n);
+  rowUpper.fill(1, 0, n);
+  rowUpper.set(capacity, n);
+  let warm: Float64Array | null = null;
+  if (incumbent) {
+    warm = new Float64Array(cols);
+    for (let i = 0; i < n; i++) warm[incumbent[i]] = 1;
   }
-  for (let f = 0; f < m; f++) {
-    rowLower[n + f] = -highs.infinity;
-    rowUpper[n + f] = capacity[f];
-  }
-  let model: HighsModel | null = null;
-  try {
-    model = highs.createModel({
-      numCols: cols,
-      numRows: n + m,
-      colCost: optCost,
-      colLower: new Float64Array(cols),
-      colUpper: new Float64Array(cols).fill(1),
-      rowLower,
-      rowUpper,
-      matrix: { format: 'csc', numRows: n + m, numCols: cols, starts, indices, values },
-      integrality: new Int32Array(cols).fill(1),
-    });
-    const remaining = Math.max(0.01, (timeLimitMs - (performance.now() - t0)) / 1000);
-    model.options.set({
-      output_flag: false,
-      time_limit: remaining,
-      random_seed: 1,
-      mip_rel_gap: 0,
-      mip_abs_gap: inst.integerCosts ? 0.999 : 1e-6,
-    });
-    if (incumbent) {
-      const x = new Float64Array(cols);
-      for (let i = 0; i < n; i++) x[incumbent[i]] = 1;
-      model.setSolution({ colValue: x });
-    }
-    const { modelStatus } = model.run();
-    const dual = Number(model.info.get('mip_dual_bound'));
-    const dualBound = Number.isFinite(dual) ? dual : undefined;
-    if (modelStatus === INFEASIBLE) return { status: 'infeasible', choice: null, ms: performance.now() - t0 };
-    let choice: Int32Array | null = null;
-    if (Number(model.info.get('primal_solution_status')) === 2) {
-      const x = model.getSolution().colValue;
-      choice = new Int32Array(n).fill(-1);
-      for (let k = 0; k < cols; k++) if (x[k] > 0.5) choice[colJob[k]] = k;
-      if (choice.some((k) => k < 0)) choice = null;
-    }
-    return { status: modelStatus === OPTIMAL ? 'optimal' : 'time-limit', choice, dualBound, ms: performance.now() - t0 };
-  } catch {
-    return { status: 'error', choice: null, ms: performance.now() - t0 };
-  } finally {
-    model?.dispose();
-  }
+  const task = {
+    numCols: cols,
+    numRows: n + m,
+    colCost: optCost,
+    starts,
+    indices,
+    values,
+    rowLower,
+    rowUpper,
+    incumbent: warm,
+    timeLimitMs,
+    options: { random_seed: 1, mip_rel_gap: 0, mip_abs_gap: inst.integerCosts ? 0.999 : 1e-6 },
+  };
+  return { n, colJob, task };
 }

@@ -6,3 +6,4 @@ export * from './production-scheduling.service';
 export * from './routing';
 export * from './schedule-planner.service';
 export * from './capacity-estimator.service';
+export * from './scheduling-workers';

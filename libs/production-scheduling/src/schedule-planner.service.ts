@@ -3,13 +3,33 @@ import { Injectable, Logger } from '@nestjs/common';
 import { MailerService, OrganizationService } from '@partsmith/identity';
 import { JobLine, JobLineStatus, Order, OrderTransitions } from '@partsmith/orders';
 import { AuditTrail, DomainEvents, PermanentJobError, type RequestContext } from '@partsmith/platform';
-import { isSchedulingProblemError, solveSchedule, type Schedule } from '@partsmith/scheduling';
-import { buildProblem, machineOfUnit, minuteFloor } from './schedule-problem';
-import { activeDowntime, factoryWithMachines, latestRun, plannedJobs, runOperations, type ProductionJobRow } from './schedule-store';
+import type { Factory, Machine } from '@partsmith/factories';
+import { isSchedulingProblemError, type Schedule } from '@partsmith/scheduling';
+import { buildProblem, machineOfUnit, minuteFloor, type DowntimeRow } from './schedule-problem';
+import { activeDowntime, factoryWithMachines, latestRun, plannedJobs, runOperations, type LatestRun, type ProductionJobRow, type StoredOperation } from './schedule-store';
+import { SchedulingWorkers } from './scheduling-workers';
 
 /** Solver budget per re-plan: a seed and an iteration cap make the same input give the same plan; the time limit bounds it. */
 export const REPLAN_TIME_LIMIT_MS = 2000;
 export const REPLAN_MAX_ITERATIONS = 4000;
+/** Solves in a row whose inputs changed before they could be saved, before the job gives up (and is retried). */
+export const REPLAN_MAX_ATTEMPTS = 3;
+
+/** What the solve needs and the save re-checks. */
+interface PlanInputs {
+  factory: Factory;
+  machines: Machine[];
+  jobs: ProductionJobRow[];
+  downtime: DowntimeRow[];
+  previous: LatestRun | null;
+  started: StoredOperation[];
+  fingerprint: string;
+}
+
+interface Solved {
+  schedule: Schedule | null;
+  classes: Map<string, string[]>;
+}
 
 export interface ReplanOutcome {
   version: number | null;
@@ -20,8 +40,12 @@ export interface ReplanOutcome {
 /**
  * The scheduling worker's work for one factory: re-plan its horizon with the engine (started operations
  * frozen), store the plan as a new version, promise ship dates, move awarded job lines to scheduled and
- * tell the factory about jobs that became at risk. One factory at a time (advisory lock); the same input
- * (routings, due dates, machines, calendar, downtime, started work) gives no new version.
+ * tell the factory about jobs that became at risk. The same input (routings, due dates, machines,
+ * calendar, downtime, started work) gives no new version.
+ *
+ * Load → solve → save: the solve runs on a scheduling thread with no transaction open; the save takes the
+ * factory's advisory lock, re-reads the inputs and stores the plan only if their fingerprint (and the
+ * latest plan version) is still the one solved for — otherwise it re-plans with the new inputs.
  */
 @Injectable()
 export class SchedulePlanner {
@@ -33,69 +57,100 @@ export class SchedulePlanner {
     private readonly audit: AuditTrail,
     private readonly mailer: MailerService,
     private readonly organizations: OrganizationService,
+    private readonly solver: SchedulingWorkers,
   ) {}
 
   async replan(ctx: RequestContext, factoryId: string, trigger: string, now = new Date()): Promise<ReplanOutcome> {
-    return ctx.transaction(async (db) => {
-      await db.query(`SELECT pg_advisory_xact_lock(hashtextextended($1, 0))`, [`scheduling.factory:${factoryId}`]);
-      const loaded = await factoryWithMachines(ctx, factoryId);
-      if (!loaded) throw new PermanentJobError(`Factory ${factoryId} does not exist; nothing to plan`);
-      const { factory, machines } = loaded;
-      const start = minuteFloor(now);
-      const [jobs, downtime, previous] = [await plannedJobs(ctx, factoryId), await activeDowntime(ctx, factoryId, start), await latestRun(ctx, factoryId)];
-      const placed = previous ? await runOperations(ctx, previous.id) : [];
-      const jobIds = new Set(jobs.map((j) => j.jobLineId));
-      const started = placed.filter((op) => jobIds.has(op.jobLineId) && op.start.getTime() <= start.getTime());
-
-      const fingerprint = sha256(
-        JSON.stringify({
-          calendar: [factory.timeZone, factory.workingCalendar],
-          machines: machines.map((m) => [m.id, m.process, m.count]),
-          downtime: downtime.map((d) => [d.machineId, d.from.toISOString(), d.to.toISOString()]),
-          jobs: jobs.map((j) => [j.jobLineId, j.due.toISOString(), j.release?.toISOString() ?? null, j.weight, j.routing]),
-          started: started.map((op) => [op.jobLineId, op.index, op.unit, op.start.toISOString(), op.end.toISOString()]),
-          nightly: trigger.startsWith('nightly:') ? trigger : null,
-        }),
-      );
-      if (previous && previous.fingerprint === fingerprint) return { version: previous.version, changed: false, atRisk: [] };
-
-      const built = buildProblem({ now: start, factory, machines, downtime, jobs, placed: started, timeLimitMs: REPLAN_TIME_LIMIT_MS });
-      let schedule: Schedule | null = null;
-      if (jobs.length > 0) {
-        try {
-          schedule = solveSchedule(built.problem, { seed: 1, timeLimitMs: REPLAN_TIME_LIMIT_MS, maxIterations: REPLAN_MAX_ITERATIONS });
-        } catch (error) {
-          if (isSchedulingProblemError(error)) throw new PermanentJobError(`Factory ${factoryId} cannot be planned: ${error.message}`);
-          throw error;
-        }
+    const start = minuteFloor(now);
+    for (let attempt = 1; ; attempt++) {
+      // 1. Load the plan inputs (one consistent snapshot); nothing to do when the last plan used the same.
+      const inputs = await ctx.transaction(() => this.loadInputs(ctx, factoryId, start, trigger));
+      if (inputs.previous && inputs.previous.fingerprint === inputs.fingerprint) return { version: inputs.previous.version, changed: false, atRisk: [] };
+      // 2. Solve on a scheduling thread, outside any transaction: no locks or connection held for seconds.
+      const solved = await this.solve(factoryId, start, inputs);
+      // 3. Save, if the inputs are still the ones solved for (optimistic check under the factory's lock).
+      const saved = await ctx.transaction(async (db) => {
+        await db.query(`SELECT pg_advisory_xact_lock(hashtextextended($1, 0))`, [`scheduling.factory:${factoryId}`]);
+        const current = await this.loadInputs(ctx, factoryId, start, trigger);
+        if (current.previous && current.previous.fingerprint === current.fingerprint) return { version: current.previous.version, changed: false, atRisk: [] };
+        if (current.fingerprint !== inputs.fingerprint || current.previous?.version !== inputs.previous?.version) return null;
+        return this.save(ctx, current, solved, trigger, start);
+      });
+      if (saved) return saved;
+      if (attempt >= REPLAN_MAX_ATTEMPTS) {
+        // Retryable: the job's backoff gives the factory's edits time to settle.
+        throw new Error(`Factory ${factoryId}: its plan inputs changed during each of ${REPLAN_MAX_ATTEMPTS} solves; trying again later`);
       }
-      const version = (previous?.version ?? 0) + 1;
-      const [run] = await db.query(
-        `INSERT INTO schedule_runs (factory_id, version, trigger, fingerprint, planned_from, status, method, makespan_minutes, weighted_tardiness, at_risk_jobs, elapsed_ms)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING id::text`,
-        [factoryId, version, trigger, fingerprint, start, schedule?.status ?? 'optimal', schedule?.stats.method ?? 'empty', schedule?.makespan ?? 0,
-          schedule?.weightedTardiness ?? 0, schedule?.atRiskJobs ?? 0, Math.round(schedule?.stats.elapsedMs ?? 0)],
-      );
-      if (schedule) await this.storeOperations(ctx, run.id, factoryId, start, jobs, built.classes, schedule);
+      this.logger.log(`factory ${factoryId} (${trigger}): plan inputs changed during the solve; re-planning`);
+    }
+  }
 
-      const atRisk: string[] = [];
-      for (const outcome of schedule?.jobs ?? []) {
-        const job = jobs.find((j) => j.jobLineId === String(outcome.job))!;
-        const promised = new Date(start.getTime() + outcome.promised * 60_000);
-        await db.query(
-          `UPDATE production_jobs SET promised_ship_at = $2, at_risk = $3, plan_version = $4, updated_at = now() WHERE job_line_id = $1`,
-          [job.jobLineId, promised, outcome.atRisk, version],
-        );
-        await this.markScheduled(ctx, job.jobLineId, version);
-        if (outcome.atRisk) {
-          atRisk.push(job.jobLineId);
-          if (!job.atRisk) await this.notifyAtRisk(ctx, factory.organizationId, factory.legalName, job, promised, version);
-        }
+  /** Everything a plan depends on, and its fingerprint: equal fingerprints, equal plans. */
+  private async loadInputs(ctx: RequestContext, factoryId: string, start: Date, trigger: string): Promise<PlanInputs> {
+    const loaded = await factoryWithMachines(ctx, factoryId);
+    if (!loaded) throw new PermanentJobError(`Factory ${factoryId} does not exist; nothing to plan`);
+    const { factory, machines } = loaded;
+    const [jobs, downtime, previous] = [await plannedJobs(ctx, factoryId), await activeDowntime(ctx, factoryId, start), await latestRun(ctx, factoryId)];
+    const placed = previous ? await runOperations(ctx, previous.id) : [];
+    const jobIds = new Set(jobs.map((j) => j.jobLineId));
+    const started = placed.filter((op) => jobIds.has(op.jobLineId) && op.start.getTime() <= start.getTime());
+    const fingerprint = sha256(
+      JSON.stringify({
+        calendar: [factory.timeZone, factory.workingCalendar],
+        machines: machines.map((m) => [m.id, m.process, m.count]),
+        downtime: downtime.map((d) => [d.machineId, d.from.toISOString(), d.to.toISOString()]),
+        jobs: jobs.map((j) => [j.jobLineId, j.due.toISOString(), j.release?.toISOString() ?? null, j.weight, j.routing]),
+        started: started.map((op) => [op.jobLineId, op.index, op.unit, op.start.toISOString(), op.end.toISOString()]),
+        nightly: trigger.startsWith('nightly:') ? trigger : null,
+      }),
+    );
+    return { factory, machines, jobs, downtime, previous, started, fingerprint };
+  }
+
+  private async solve(factoryId: string, start: Date, inputs: PlanInputs): Promise<Solved> {
+    const { factory, machines, downtime, jobs, started } = inputs;
+    const built = buildProblem({ now: start, factory, machines, downtime, jobs, placed: started, timeLimitMs: REPLAN_TIME_LIMIT_MS });
+    if (jobs.length === 0) return { schedule: null, classes: built.classes };
+    try {
+      const schedule = await this.solver.solve(built.problem, { seed: 1, timeLimitMs: REPLAN_TIME_LIMIT_MS, maxIterations: REPLAN_MAX_ITERATIONS });
+      return { schedule, classes: built.classes };
+    } catch (error) {
+      if (isSchedulingProblemError(error)) throw new PermanentJobError(`Factory ${factoryId} cannot be planned: ${error.message}`);
+      throw error;
+    }
+  }
+
+  /** Stores the solved plan as the factory's next version, promises dates, marks job lines scheduled, warns of risk. */
+  private async save(ctx: RequestContext, inputs: PlanInputs, solved: Solved, trigger: string, start: Date): Promise<ReplanOutcome> {
+    const { factory, jobs, previous, fingerprint } = inputs;
+    const { schedule } = solved;
+    const factoryId = factory.id;
+    const version = (previous?.version ?? 0) + 1;
+    const [run] = await ctx.db.query(
+      `INSERT INTO schedule_runs (factory_id, version, trigger, fingerprint, planned_from, status, method, makespan_minutes, weighted_tardiness, at_risk_jobs, elapsed_ms)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING id::text`,
+      [factoryId, version, trigger, fingerprint, start, schedule?.status ?? 'optimal', schedule?.stats.method ?? 'empty', schedule?.makespan ?? 0,
+        schedule?.weightedTardiness ?? 0, schedule?.atRiskJobs ?? 0, Math.round(schedule?.stats.elapsedMs ?? 0)],
+    );
+    if (schedule) await this.storeOperations(ctx, run.id, factoryId, start, jobs, solved.classes, schedule);
+
+    const atRisk: string[] = [];
+    for (const outcome of schedule?.jobs ?? []) {
+      const job = jobs.find((j) => j.jobLineId === String(outcome.job))!;
+      const promised = new Date(start.getTime() + outcome.promised * 60_000);
+      await ctx.db.query(
+        `UPDATE production_jobs SET promised_ship_at = $2, at_risk = $3, plan_version = $4, updated_at = now() WHERE job_line_id = $1`,
+        [job.jobLineId, promised, outcome.atRisk, version],
+      );
+      await this.markScheduled(ctx, job.jobLineId, version);
+      if (outcome.atRisk) {
+        atRisk.push(job.jobLineId);
+        if (!job.atRisk) await this.notifyAtRisk(ctx, factory.organizationId, factory.legalName, job, promised, version);
       }
-      await this.events.publish(ctx, { type: 'factory.schedule.replanned', organizationId: factory.organizationId, id: factoryId, status: `v${version}` });
-      this.logger.log(`factory ${factoryId} plan v${version} (${trigger}): ${jobs.length} jobs, ${atRisk.length} at risk`);
-      return { version, changed: true, atRisk };
-    });
+    }
+    await this.events.publish(ctx, { type: 'factory.schedule.replanned', organizationId: factory.organizationId, id: factoryId, status: `v${version}` });
+    this.logger.log(`factory ${factoryId} plan v${version} (${trigger}): ${jobs.length} jobs, ${atRisk.length} at risk`);
+    return { version, changed: true, atRisk };
   }
 
   private async storeOperations(

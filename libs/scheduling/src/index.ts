@@ -28,6 +28,7 @@ export type {
   Weekday,
 } from './scheduling.types';
 export { solveSchedule } from './solve';
+export { SchedulingPool, type SchedulingPoolOptions } from './threads/scheduling-pool';
 export { validateSchedule, type ScheduleToValidate } from './validate';
 export { createInsertionPlan, insertJob, earliestCompletion, type InsertionPlan, type InsertionResult } from './insert';
 export { createRandom } from './random';

@@ -55,3 +55,12 @@ describe('loadConfig', () => {
     expect(problemsOf({ ...valid, DATABASE_URL: '' })).toEqual(['DATABASE_URL is required but not set']);
   });
 });
+
+describe('loadConfig: scheduling', () => {
+  it('takes the nightly re-plan time from SCHEDULING_NIGHTLY_REPLAN_CRON, "off" switches it off, a bad pattern is refused', () => {
+    expect(loadConfig(valid).scheduling).toEqual({ nightlyReplanCron: '30 2 * * *', solverThreads: undefined });
+    expect(loadConfig({ ...valid, SCHEDULING_NIGHTLY_REPLAN_CRON: '15 4 * * 1-5', SCHEDULING_THREADS: '3' }).scheduling).toEqual({ nightlyReplanCron: '15 4 * * 1-5', solverThreads: 3 });
+    expect(loadConfig({ ...valid, SCHEDULING_NIGHTLY_REPLAN_CRON: 'off' }).scheduling.nightlyReplanCron).toBeNull();
+    expect(problemsOf({ ...valid, SCHEDULING_NIGHTLY_REPLAN_CRON: 'at night' })).toEqual([expect.stringMatching(/^SCHEDULING_NIGHTLY_REPLAN_CRON must be a 5-field cron pattern/)]);
+  });
+});

@@ -59,6 +59,12 @@ export interface AppConfig {
     /** Largest milestone photo, inspection report or dispute evidence upload. */
     evidenceMaxBytes: number;
   };
+  scheduling: {
+    /** Cron pattern (UTC) of the nightly re-plan of every factory with planned work, or null when off. */
+    nightlyReplanCron: string | null;
+    /** Worker threads the schedule solver runs on (default: cores − 1, at least 1). */
+    solverThreads?: number;
+  };
   sourcing: {
     /** How long a factory has to answer an offer (and the designer a counteroffer). */
     offerTtlSeconds: number;
@@ -189,6 +195,10 @@ export function loadConfig(source: EnvironmentSource): AppConfig {
     production: {
       acceptanceWindowSeconds: env.ACCEPTANCE_WINDOW_SECONDS,
       evidenceMaxBytes: env.PRODUCTION_EVIDENCE_MAX_BYTES,
+    },
+    scheduling: {
+      nightlyReplanCron: env.SCHEDULING_NIGHTLY_REPLAN_CRON === 'off' ? null : env.SCHEDULING_NIGHTLY_REPLAN_CRON,
+      solverThreads: env.SCHEDULING_THREADS,
     },
     sourcing: {
       offerTtlSeconds: env.SOURCING_OFFER_TTL_SECONDS,

@@ -84,6 +84,11 @@ export const environmentSchema = z
       .string()
       .regex(/^(off|(\S+\s+){4}\S+)$/, 'must be a 5-field cron pattern such as "0 3 * * *", or "off"')
       .default('0 3 * * *'),
+    SCHEDULING_NIGHTLY_REPLAN_CRON: z
+      .string()
+      .regex(/^(off|(\S+\s+){4}\S+)$/, 'must be a 5-field cron pattern such as "30 2 * * *", or "off"')
+      .default('30 2 * * *'),
+    SCHEDULING_THREADS: int(1, 64).optional(),
     SOURCING_OFFER_TTL_SECONDS: int(1, 30 * 86_400).default(86_400),
     SOURCING_SWEEP_CRON: z
       .string()

@@ -27,9 +27,10 @@ export const NightlyReplanJob = defineJob<{ date: string | null }>({
   backoffMs: 60_000,
 });
 
-// 02:30 UTC; re-plans are cheap (≤ 2 s per factory) and idempotent, so one fixed schedule serves every deployment.
-repeatJob(NightlyReplanJob, () => ({ pattern: '30 2 * * *' }), { date: null });
-// Re-plans are CPU-bound (the solver runs up to 2 s): two at a time per worker leaves room for other queues.
+// SCHEDULING_NIGHTLY_REPLAN_CRON (UTC, default 02:30); "off" removes the scheduler.
+repeatJob(NightlyReplanJob, (config) => (config.scheduling.nightlyReplanCron ? { pattern: config.scheduling.nightlyReplanCron } : null), { date: null });
+// The solver runs on the scheduling threads (up to 2 s each), not on this event loop; two re-plans at a time
+// per worker keep the threads busy without queueing solves behind each other.
 setQueueConcurrency('scheduling', 2);
 
 export const NIGHTLY_REPLAN_LOCK = 'scheduling.nightly.replan';
