@@ -18,10 +18,12 @@ import {
   WebGLRenderer,
 } from 'three';
 import { OrbitControls } from 'three/examples/jsm/controls/OrbitControls.js';
-import { freshAccessToken } from '../api/apollo';
+
+performance.mark('viewer-chunk');
 import { useI18n } from '../i18n/i18n';
 import { BASE_COLOR, highlightColors, locatedFindings, SEVERITY_COLORS, type LocatedFinding } from './highlight';
-import { parseBinaryStl, type MeshBuffers } from './stl';
+import { loadModel } from './model-loader';
+import type { MeshBuffers } from './stl';
 
 export interface PartViewerProps {
   /** REST path of a binary STL preview (mm) */
@@ -53,12 +55,8 @@ export default function PartViewer({ src, name, findings }: PartViewerProps) {
     const element = host.current!;
     let disposed = false;
     let cleanup = () => {};
-    performance.mark('viewer-requested');
     (async () => {
-      const token = await freshAccessToken();
-      const response = await fetch(src, { headers: token ? { authorization: `Bearer ${token}` } : {} });
-      if (!response.ok) throw new Error(`${response.status} ${response.statusText}`);
-      const mesh = parseBinaryStl(await response.arrayBuffer());
+      const mesh = await loadModel(src);
       if (disposed) return;
 
       const renderer = new WebGLRenderer({ antialias: mesh.triangles < 200_000, powerPreference: 'high-performance' });
@@ -135,6 +133,7 @@ export default function PartViewer({ src, name, findings }: PartViewerProps) {
       });
       resize.observe(element);
       render();
+      performance.mark('viewer-rendered');
       sceneRef.current = { box, markers, colors, findingColors, render };
       await new Promise((resolve) => requestAnimationFrame(resolve)); // the first frame is on screen
       if (disposed) return;

@@ -1,16 +1,18 @@
 import { useMutation, useQuery } from '@apollo/client/react';
-import { lazy, Suspense, useCallback, useState } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { useLiveEvents } from '../../api/live-events';
 import { ErrorMessage, Loading, StatusBadge } from '../../components/Feedback';
 import { PartDocument, ReanalyzeWithUnitsDocument, type LengthUnit, type RevisionFieldsFragment } from '../../gql/graphql';
 import { useI18n } from '../../i18n/i18n';
+import { loadModel } from '../../viewer/model-loader';
 import { LENGTH_UNITS, suggestUnits, type LengthUnitCode } from '../../viewer/units';
 import { CompareProcesses } from './CompareProcesses';
 import { QuoteConfigurator, type QuotePreset } from './QuoteConfigurator';
 
 // three.js and the viewer load only when a part page shows a model (their own chunk)
-const PartViewer = lazy(() => import('../../viewer/PartViewer'));
+const loadViewer = () => import('../../viewer/PartViewer');
+const PartViewer = lazy(loadViewer);
 
 export function PartPage() {
   const { partId = '' } = useParams();
@@ -27,12 +29,20 @@ export function PartPage() {
     { types: ['part.revision.analyzed', 'part.revision.rejected', 'part.revision.previews'], onPoll: waiting ? refresh : undefined },
   );
 
+  const preview = revision?.previews.full ?? revision?.previews.lowPoly;
+  useEffect(() => {
+    // start the viewer's chunk and the model's download together, before React gets to render the viewer
+    if (!preview) return;
+    performance.mark('part-data');
+    void loadViewer();
+    loadModel(preview).catch(() => undefined); // the viewer reports a failure itself
+  }, [preview]);
+
   if (loading && !data) return <Loading />;
   if (error) return <ErrorMessage error={error} />;
   if (!data) return null;
   const part = data.part;
   const analysis = revision?.analysis;
-  const preview = revision?.previews.full ?? revision?.previews.lowPoly;
   return (
     <section>
       <p><Link to="/designer/parts">← {t('designer.part.backToParts')}</Link></p>
