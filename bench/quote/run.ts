@@ -1,20 +1,9 @@
-import { randomBytes } from 'node:crypto';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { graphql, signUp, until } from '../support/api-client';
 import { boxWithRipples } from '../support/meshes';
-import {
-  EventStreamClient,
-  freePort,
-  processEnvironment,
-  runMigrations,
-  spawnService,
-  startLocalPostgres,
-  startLocalRedis,
-  stopProcess,
-  type ManagedProcess,
-} from '@partsmith/platform';
+import { EventStreamClient } from '@partsmith/platform';
+import { startMarketplace } from '../support/marketplace';
 
 /**
  * Upload → ready quote through the real API and worker processes, for a ~1 MB binary STL, at 1 and at 20
@@ -73,35 +62,9 @@ const percentile = (values: number[], p: number) => {
 };
 
 async function main() {
-  const env = processEnvironment();
-  const work = mkdtempSync(path.join(tmpdir(), 'partsmith-bench-'));
-  const children: ManagedProcess[] = [];
-  const [postgres, redis] = await Promise.all([
-    env.DATABASE_URL ? undefined : startLocalPostgres({ dataDir: path.join(work, 'pg'), persistent: false, fast: true }),
-    env.REDIS_URL ? undefined : startLocalRedis({ dataDir: path.join(work, 'redis'), persistent: false }),
-  ]);
+  const marketplace = await startMarketplace({ name: 'bench', env: { OUTBOX_POLL_INTERVAL_MS: '1000' } });
   try {
-    const databaseUrl = env.DATABASE_URL ?? postgres!.url;
-    await runMigrations(databaseUrl);
-    const port = await freePort();
-    const childEnv = {
-      ...env,
-      NODE_ENV: 'production',
-      DATABASE_URL: databaseUrl,
-      REDIS_URL: env.REDIS_URL ?? redis!.url,
-      REDIS_PREFIX: `bench${randomBytes(3).toString('hex')}`,
-      JWT_SECRET: randomBytes(32).toString('hex'),
-      PORT: String(port),
-      LOG_LEVEL: 'warn',
-      AUTH_RATE_LIMIT_MAX: '100000',
-      DATA_DIR: path.join(work, 'data'),
-      OUTBOX_POLL_INTERVAL_MS: '1000',
-    };
-    for (const app of ['api', 'worker']) {
-      children.push(spawnService(process.execPath, [path.join(root, 'dist', 'apps', app, 'src', 'main.js')], { env: childEnv, stdio: ['ignore', 'inherit', 'inherit'] }));
-    }
-    const url = `http://127.0.0.1:${port}`;
-    await until(async () => ((await fetch(`${url}/health`).then((r) => r.ok, () => false)) ? true : undefined));
+    const url = marketplace.url;
 
     const stlBytes = boxWithRipples(20_000, 0).length;
     const rows: Array<Record<string, number | string>> = [];
@@ -163,9 +126,7 @@ async function main() {
     writeFileSync(path.join(out, 'quote.md'), table);
     console.log(table);
   } finally {
-    await Promise.all(children.map((child) => stopProcess(child, 'SIGTERM', 10_000)));
-    await Promise.all([postgres?.stop(), redis?.stop()]);
-    rmSync(work, { recursive: true, force: true });
+    await marketplace.stop();
   }
 }
 

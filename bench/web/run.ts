@@ -1,11 +1,10 @@
-import { randomBytes } from 'node:crypto';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { cpus, tmpdir } from 'node:os';
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpus } from 'node:os';
 import * as path from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { freePort, processEnvironment, runMigrations, spawnService, startLocalPostgres, startLocalRedis, stopProcess, type ManagedProcess } from '@partsmith/platform';
 import { chromium, type Browser } from 'playwright-core';
 import { graphql, signUpSession, until } from '../support/api-client';
+import { startMarketplace } from '../support/marketplace';
 import { boxWithRipples } from '../support/meshes';
 
 /**
@@ -62,35 +61,10 @@ async function viewerTime(browser: Browser, url: string, session: Record<string,
 }
 
 async function main() {
-  const env = processEnvironment();
-  const work = mkdtempSync(path.join(tmpdir(), 'partsmith-bench-web-'));
-  const children: ManagedProcess[] = [];
-  const [postgres, redis] = await Promise.all([
-    env.DATABASE_URL ? undefined : startLocalPostgres({ dataDir: path.join(work, 'pg'), persistent: false, fast: true }),
-    env.REDIS_URL ? undefined : startLocalRedis({ dataDir: path.join(work, 'redis'), persistent: false }),
-  ]);
+  const marketplace = await startMarketplace({ name: 'benchweb' });
   let browser: Browser | undefined;
   try {
-    const databaseUrl = env.DATABASE_URL ?? postgres!.url;
-    await runMigrations(databaseUrl);
-    const port = await freePort();
-    const childEnv = {
-      ...env,
-      NODE_ENV: 'production',
-      DATABASE_URL: databaseUrl,
-      REDIS_URL: env.REDIS_URL ?? redis!.url,
-      REDIS_PREFIX: `benchweb${randomBytes(3).toString('hex')}`,
-      JWT_SECRET: randomBytes(32).toString('hex'),
-      PORT: String(port),
-      LOG_LEVEL: 'warn',
-      AUTH_RATE_LIMIT_MAX: '100000',
-      DATA_DIR: path.join(work, 'data'),
-    };
-    for (const app of ['api', 'worker']) {
-      children.push(spawnService(process.execPath, [path.join(root, 'dist', 'apps', app, 'src', 'main.js')], { env: childEnv, stdio: ['ignore', 'inherit', 'inherit'] }));
-    }
-    const url = `http://127.0.0.1:${port}`;
-    await until(async () => ((await fetch(`${url}/health`).then((r) => r.ok, () => false)) ? true : undefined));
+    const url = marketplace.url;
 
     const session = await signUpSession(url);
     const stl = boxWithRipples(TRIANGLES, 7);
@@ -166,9 +140,7 @@ async function main() {
     console.log(table);
   } finally {
     await browser?.close();
-    await Promise.all(children.map((child) => stopProcess(child, 'SIGTERM', 10_000)));
-    await Promise.all([postgres?.stop(), redis?.stop()]);
-    rmSync(work, { recursive: true, force: true });
+    await marketplace.stop();
   }
 }
 

@@ -2,6 +2,7 @@ import { useMutation } from '@apollo/client/react';
 import { useState, type FormEvent } from 'react';
 import { useNavigate } from 'react-router';
 import { describeError, describeErrorResult } from '../../api/errors';
+import { formText } from '../../components/forms';
 import { Empty, ErrorMessage } from '../../components/Feedback';
 import { PlaceOrderDocument, type PreviewLevel } from '../../gql/graphql';
 import { useI18n } from '../../i18n/i18n';
@@ -20,7 +21,7 @@ export function CartPage() {
   const submit = async (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
     const form = new FormData(event.currentTarget);
-    const text = (name: string) => String(form.get(name) ?? '').trim();
+    const text = formText(form);
     setProblem(null);
     try {
       const result = (

@@ -1,7 +1,7 @@
 import { useMutation, useQuery } from '@apollo/client/react';
 import { useCallback, useState, type FormEvent } from 'react';
 import { Link, useParams } from 'react-router';
-import { describeError, describeErrorResult } from '../../api/errors';
+import { useResultAction } from '../../api/result-action';
 import { useLiveEvents } from '../../api/live-events';
 import { ErrorMessage, Loading, StatusBadge } from '../../components/Feedback';
 import { AcceptDeliveryDocument, JobLineTrackingDocument, OpenDisputeDocument, OrderDocument, type OrderQuery } from '../../gql/graphql';
@@ -74,22 +74,14 @@ function JobLineTracking({ jobLineId, onChange }: { jobLineId: string; onChange:
   const { data, error, refetch } = useQuery(JobLineTrackingDocument, { variables: { jobLineId }, pollInterval: 15_000 });
   const [accept, accepting] = useMutation(AcceptDeliveryDocument);
   const [dispute, disputing] = useMutation(OpenDisputeDocument);
-  const [problem, setProblem] = useState<string | null>(null);
+  const { run, problem } = useResultAction(async () => {
+    await refetch();
+    onChange();
+  });
   const [disputeOpen, setDisputeOpen] = useState(false);
   if (!data) return error ? <ErrorMessage error={error} /> : null;
   const progress = data.jobLineProgress;
   const schedule = data.jobLineSchedule;
-  const run = async (action: () => Promise<{ __typename: string; errorCode?: string; message?: string }>) => {
-    setProblem(null);
-    try {
-      const result = await action();
-      if ('errorCode' in result && result.errorCode) return setProblem(describeErrorResult(t, { errorCode: result.errorCode, message: result.message ?? '' }));
-      await refetch();
-      onChange();
-    } catch (error) {
-      setProblem(describeError(t, error));
-    }
-  };
   const submitDispute = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
     const reason = String(new FormData(event.currentTarget).get('reason') ?? '').trim();

@@ -1,7 +1,7 @@
 import { useMutation, useQuery } from '@apollo/client/react';
-import { useState, type FormEvent } from 'react';
+import type { FormEvent } from 'react';
 import { Link, useParams } from 'react-router';
-import { describeError, describeErrorResult, isErrorResult } from '../../api/errors';
+import { useResultAction } from '../../api/result-action';
 import { ErrorMessage, Loading, StatusBadge } from '../../components/Feedback';
 import {
   AcceptOfferDocument,
@@ -31,7 +31,7 @@ export function JobPage() {
   const board = useQuery(JobBoardDocument, { variables: { first: 1 } }); // for myOffers
   const awarded = !!job.data?.sourcingJob.part.awardedToYou;
   const progress = useQuery(FactoryJobProgressDocument, { variables: { jobLineId }, skip: !awarded });
-  const [problem, setProblem] = useState<string | null>(null);
+  const { run: act, problem } = useResultAction(() => Promise.all([job.refetch(), board.refetch(), awarded ? progress.refetch() : undefined]));
   const [acceptOffer, accepting] = useMutation(AcceptOfferDocument);
   const [declineOffer, declining] = useMutation(DeclineOfferDocument);
 
@@ -40,19 +40,6 @@ export function JobPage() {
   if (!job.data) return null;
   const sourcing = job.data.sourcingJob;
   const offer = (board.data?.myOffers ?? []).find((candidate) => candidate.jobLineId === jobLineId && candidate.status === 'open');
-  const refreshAll = async () => {
-    await Promise.all([job.refetch(), board.refetch(), awarded ? progress.refetch() : undefined]);
-  };
-  const act = async (action: () => Promise<{ __typename: string } | undefined>) => {
-    setProblem(null);
-    try {
-      const result = await action();
-      if (isErrorResult(result as { __typename: string; errorCode?: string })) return setProblem(describeErrorResult(t, result as never));
-      await refreshAll();
-    } catch (error) {
-      setProblem(describeError(t, error));
-    }
-  };
   const decline = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
     const reason = String(new FormData(event.currentTarget).get('reason') ?? '').trim();
@@ -121,19 +108,9 @@ function ProductionPanel({ jobLineId, progress, onChange }: { jobLineId: string;
   const [post, posting] = useMutation(PostMilestoneDocument);
   const [ship, shipping] = useMutation(ShipJobLineDocument);
   const [deliver, delivering] = useMutation(MarkDeliveredDocument);
-  const [problem, setProblem] = useState<string | null>(null);
+  const { run, problem } = useResultAction(onChange);
   const posted = progress.milestones.map((milestone) => milestone.kind);
   const suggested = nextMilestone(posted);
-  const run = async (action: () => Promise<{ __typename: string } | undefined>) => {
-    setProblem(null);
-    try {
-      const result = await action();
-      if (isErrorResult(result as { __typename: string; errorCode?: string })) return setProblem(describeErrorResult(t, result as never));
-      onChange();
-    } catch (error) {
-      setProblem(describeError(t, error));
-    }
-  };
   const submitMilestone = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
     const form = new FormData(event.currentTarget);
