@@ -11,14 +11,15 @@ const { buildWeb } = require('./build-web');
 const root = path.resolve(__dirname, '..');
 const outDir = path.join(root, 'dist');
 const sourceDirs = ['apps', 'libs', 'prisma-free-migrations', 'bench'];
-const skipDirs = new Set(['node_modules', 'web', '__fixtures__', 'results']);
+const skipDirs = new Set(['node_modules', '__fixtures__', 'results']);
+const webApp = path.join(root, 'apps', 'web'); // built by Vite (tools/build-web.js), not here
 
 function listSources(dir, found = []) {
   if (!fs.existsSync(dir)) return found;
   for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
     const full = path.join(dir, entry.name);
     if (entry.isDirectory()) {
-      if (!skipDirs.has(entry.name)) listSources(full, found);
+      if (!skipDirs.has(entry.name) && full !== webApp) listSources(full, found);
     } else if (entry.name.endsWith('.ts') && !entry.name.endsWith('.d.ts') && !/\.(spec|e2e-spec|int-spec)\.ts$/.test(entry.name)) {
       found.push(full);
     } else if (entry.name.endsWith('.js') && path.basename(dir) !== 'bin') {

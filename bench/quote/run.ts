@@ -1,18 +1,9 @@
-import { randomBytes } from 'node:crypto';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
-import {
-  EventStreamClient,
-  freePort,
-  processEnvironment,
-  runMigrations,
-  spawnService,
-  startLocalPostgres,
-  startLocalRedis,
-  stopProcess,
-  type ManagedProcess,
-} from '@partsmith/platform';
+import { graphql, signUp, until } from '../support/api-client';
+import { boxWithRipples } from '../support/meshes';
+import { EventStreamClient } from '@partsmith/platform';
+import { startMarketplace } from '../support/marketplace';
 
 /**
  * Upload → ready quote through the real API and worker processes, for a ~1 MB binary STL, at 1 and at 20
@@ -23,61 +14,7 @@ import {
  */
 
 const ROUNDS_PER_DESIGNER = { 1: 20, 20: 4 } as const;
-const POLL_MS = 10; // only while waiting for the API to come up
 const root = path.resolve(__dirname, '..', '..', '..');
-
-function boxWithRipples(triangleTarget: number, seed: number): Buffer {
-  // a closed, watertight "terrain" box: a grid top, flat bottom, walls — about triangleTarget triangles
-  const n = Math.max(2, Math.floor(Math.sqrt(triangleTarget / 4)));
-  const size = 60;
-  const height = (i: number, j: number) => 10 + 2 * Math.sin((i + seed) / 5) * Math.cos((j + seed) / 7);
-  const tris: number[][] = [];
-  const p = (i: number, j: number, top: boolean) => [(i / n) * size, (j / n) * size, top ? height(i, j) : 0];
-  for (let i = 0; i < n; i++) {
-    for (let j = 0; j < n; j++) {
-      tris.push([...p(i, j, true), ...p(i + 1, j, true), ...p(i + 1, j + 1, true)], [...p(i, j, true), ...p(i + 1, j + 1, true), ...p(i, j + 1, true)]);
-      tris.push([...p(i, j, false), ...p(i + 1, j + 1, false), ...p(i + 1, j, false)], [...p(i, j, false), ...p(i, j + 1, false), ...p(i + 1, j + 1, false)]);
-    }
-  }
-  for (let k = 0; k < n; k++) {
-    const wall = (a: number[], b: number[], c: number[], d: number[]) => tris.push([...a, ...b, ...c], [...a, ...c, ...d]);
-    wall(p(k, 0, false), p(k + 1, 0, false), p(k + 1, 0, true), p(k, 0, true));
-    wall(p(k + 1, n, false), p(k, n, false), p(k, n, true), p(k + 1, n, true));
-    wall(p(0, k + 1, false), p(0, k, false), p(0, k, true), p(0, k + 1, true));
-    wall(p(n, k, false), p(n, k + 1, false), p(n, k + 1, true), p(n, k, true));
-  }
-  const buffer = Buffer.alloc(84 + 50 * tris.length);
-  buffer.writeUInt32LE(tris.length, 80);
-  tris.forEach((t, i) => t.forEach((v, k) => buffer.writeFloatLE(v, 84 + i * 50 + 12 + k * 4)));
-  return buffer;
-}
-
-async function graphql(url: string, query: string, variables: Record<string, unknown>, token?: string) {
-  const response = await fetch(`${url}/graphql`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-    body: JSON.stringify({ query, variables }),
-  });
-  const body = (await response.json()) as { data?: any; errors?: unknown[] };
-  if (body.errors) throw new Error(JSON.stringify(body.errors));
-  return body.data;
-}
-
-async function signUp(url: string): Promise<string> {
-  const email = `bench-${randomBytes(5).toString('hex')}@example.test`;
-  const data = await graphql(url, `mutation S($i: SignUpInput!) { signUp(input: $i) { __typename ... on AuthPayload { accessToken } } }`, {
-    i: { email, password: 'benchmark password', displayName: 'Bench', organizationName: `Bench ${email}`, organizationKind: 'designer' },
-  });
-  return data.signUp.accessToken;
-}
-
-async function until<T>(probe: () => Promise<T | undefined>): Promise<T> {
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    await new Promise((resolve) => setTimeout(resolve, POLL_MS));
-  }
-}
 
 /** One designer's journey; returns milliseconds from the start of the upload to a priced quote. */
 interface Sample {
@@ -125,35 +62,9 @@ const percentile = (values: number[], p: number) => {
 };
 
 async function main() {
-  const env = processEnvironment();
-  const work = mkdtempSync(path.join(tmpdir(), 'partsmith-bench-'));
-  const children: ManagedProcess[] = [];
-  const [postgres, redis] = await Promise.all([
-    env.DATABASE_URL ? undefined : startLocalPostgres({ dataDir: path.join(work, 'pg'), persistent: false, fast: true }),
-    env.REDIS_URL ? undefined : startLocalRedis({ dataDir: path.join(work, 'redis'), persistent: false }),
-  ]);
+  const marketplace = await startMarketplace({ name: 'bench', env: { OUTBOX_POLL_INTERVAL_MS: '1000' } });
   try {
-    const databaseUrl = env.DATABASE_URL ?? postgres!.url;
-    await runMigrations(databaseUrl);
-    const port = await freePort();
-    const childEnv = {
-      ...env,
-      NODE_ENV: 'production',
-      DATABASE_URL: databaseUrl,
-      REDIS_URL: env.REDIS_URL ?? redis!.url,
-      REDIS_PREFIX: `bench${randomBytes(3).toString('hex')}`,
-      JWT_SECRET: randomBytes(32).toString('hex'),
-      PORT: String(port),
-      LOG_LEVEL: 'warn',
-      AUTH_RATE_LIMIT_MAX: '100000',
-      DATA_DIR: path.join(work, 'data'),
-      OUTBOX_POLL_INTERVAL_MS: '1000',
-    };
-    for (const app of ['api', 'worker']) {
-      children.push(spawnService(process.execPath, [path.join(root, 'dist', 'apps', app, 'src', 'main.js')], { env: childEnv, stdio: ['ignore', 'inherit', 'inherit'] }));
-    }
-    const url = `http://127.0.0.1:${port}`;
-    await until(async () => ((await fetch(`${url}/health`).then((r) => r.ok, () => false)) ? true : undefined));
+    const url = marketplace.url;
 
     const stlBytes = boxWithRipples(20_000, 0).length;
     const rows: Array<Record<string, number | string>> = [];
@@ -215,9 +126,7 @@ async function main() {
     writeFileSync(path.join(out, 'quote.md'), table);
     console.log(table);
   } finally {
-    await Promise.all(children.map((child) => stopProcess(child, 'SIGTERM', 10_000)));
-    await Promise.all([postgres?.stop(), redis?.stop()]);
-    rmSync(work, { recursive: true, force: true });
+    await marketplace.stop();
   }
 }
 

@@ -7,6 +7,7 @@ import { App } from './app/App';
 import { I18nProvider } from './i18n/i18n';
 import './app/app.css';
 
+performance.mark('app-start'); // bench:web: when the first-load JavaScript has run
 const client = createApolloClient();
 
 createRoot(document.getElementById('root')!).render(

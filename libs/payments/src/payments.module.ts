@@ -17,6 +17,8 @@ import { StripeAdapter } from './processor/stripe.adapter';
 import { ReconciliationService } from './reconciliation.service';
 import { RefundsService } from './refunds.service';
 import { TransfersService } from './transfers.service';
+import { TestCardPaymentsResolver } from './test-card-payment.resolver';
+import { TestCardPayments } from './test-card-payment.service';
 import { WebhooksController } from './webhooks.controller';
 import { WebhooksService } from './webhooks.service';
 
@@ -40,6 +42,8 @@ import { WebhooksService } from './webhooks.service';
     PaymentJobsHandler,
     PaymentsResolver,
     OrderPaymentResolver,
+    TestCardPayments,
+    TestCardPaymentsResolver,
   ],
   exports: [PaymentsFacade],
 })

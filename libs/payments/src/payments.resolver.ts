@@ -93,7 +93,7 @@ export class PaymentsResolver {
     return this.accounts.accountOf(ctx, organizationId);
   }
 
-  @Query(() => [FactoryTransfer], { description: 'Transfers to your factory, newest first (operators: any factory)' })
+  @Query(() => [FactoryTransfer], { description: 'Transfers to your factory, newest first (operators: one factory, or every factory without organizationId)' })
   factoryTransfers(
     @Ctx() ctx: RequestContext,
     @Args('organizationId', { type: () => ID, nullable: true }) organizationId?: string,

@@ -1,6 +1,6 @@
-import { Field, ObjectType } from '@nestjs/graphql';
-import { defineErrorResult, ErrorResult, resultUnion } from '@partsmith/platform';
-import { Chargeback, DeliveryDispute } from './entities';
+import { createUnionType, Field, ObjectType } from '@nestjs/graphql';
+import { defineErrorResult, ErrorResult, resolveByClass, resultUnion } from '@partsmith/platform';
+import { Chargeback, DeliveryDispute, Payment } from './entities';
 
 export const PaymentNotFoundError = defineErrorResult('PaymentNotFoundError', 'PAYMENT_NOT_FOUND');
 export type PaymentNotFoundError = InstanceType<typeof PaymentNotFoundError>;
@@ -22,6 +22,10 @@ export const ChargebackClosedError = defineErrorResult('ChargebackClosedError', 
 export type ChargebackClosedError = InstanceType<typeof ChargebackClosedError>;
 export const ProcessorError = defineErrorResult('ProcessorError', 'PROCESSOR_ERROR');
 export type ProcessorError = InstanceType<typeof ProcessorError>;
+export const CardDeclinedError = defineErrorResult('CardDeclinedError', 'CARD_DECLINED');
+export type CardDeclinedError = InstanceType<typeof CardDeclinedError>;
+export const TestPaymentsUnavailableError = defineErrorResult('TestPaymentsUnavailableError', 'PAYMENTS_UNAVAILABLE');
+export type TestPaymentsUnavailableError = InstanceType<typeof TestPaymentsUnavailableError>;
 
 export type PaymentErrorResult =
   | PaymentNotFoundError
@@ -56,3 +60,10 @@ export const StartFactoryOnboardingResult = resultUnion('StartFactoryOnboardingR
 export const ResolveDeliveryDisputeResult = resultUnion('ResolveDeliveryDisputeResult', () => [DeliveryDispute, DisputeAlreadyResolvedError, InvalidSplitError, ReleaseRefusedError, RefundRefusedError, FactoryCannotReceiveTransfersError] as const);
 
 export const SubmitChargebackEvidenceResult = resultUnion('SubmitChargebackEvidenceResult', () => [Chargeback, ChargebackClosedError, ProcessorError] as const);
+
+/** The Payment entity's GraphQL name is OrderPayment, so its member is named explicitly. */
+export const PayWithTestCardResult = createUnionType({
+  name: 'PayWithTestCardResult',
+  types: () => [Payment, CardDeclinedError, PaymentNotPayableError, ProcessorError, TestPaymentsUnavailableError] as const,
+  resolveType: (value: object) => (value instanceof Payment ? 'OrderPayment' : resolveByClass(value)),
+});

@@ -1,7 +1,7 @@
 import { ApolloClient, HttpLink, InMemoryCache } from '@apollo/client';
 import { print } from 'graphql';
 import { accessTokenExpiring, getSession, setSession, type Session } from '../auth/session';
-import { RefreshSessionDocument, type RefreshSessionMutation } from '../gql/graphql';
+import { possibleTypes, RefreshSessionDocument, type RefreshSessionMutation } from '../gql/graphql';
 
 let refreshing: Promise<Session | null> | null = null;
 
@@ -60,6 +60,7 @@ export function createApolloClient(): ApolloClient {
   return new ApolloClient({
     link: new HttpLink({ uri: '/graphql', fetch: authenticatedFetch }),
     cache: new InMemoryCache({
+      possibleTypes, // so `... on ErrorResult` matches the error members of result unions
       typePolicies: {
         // result unions share ids with their entities; these have no id of their own
         GeometryAnalysis: { keyFields: false },

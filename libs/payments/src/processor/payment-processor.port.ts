@@ -14,6 +14,8 @@ export interface PaymentProcessor {
     idempotencyKey: string;
   }): Promise<Stripe.PaymentIntent>;
   retrievePaymentIntent(id: string): Promise<Stripe.PaymentIntent>;
+  /** Confirms with a PaymentMethod (test tokens such as pm_card_visa with the emulator). */
+  confirmPaymentIntent(id: string, paymentMethod: string, idempotencyKey: string): Promise<Stripe.PaymentIntent>;
   cancelPaymentIntent(id: string, idempotencyKey: string): Promise<Stripe.PaymentIntent>;
   retrieveCharge(id: string): Promise<Stripe.Charge>;
   listRefunds(chargeId: string): Promise<Stripe.Refund[]>;

@@ -52,6 +52,10 @@ export class StripeAdapter implements PaymentProcessor {
     return this.stripe.paymentIntents.retrieve(id);
   }
 
+  confirmPaymentIntent(id: string, paymentMethod: string, idempotencyKey: string) {
+    return this.stripe.paymentIntents.confirm(id, { payment_method: paymentMethod }, { idempotencyKey });
+  }
+
   cancelPaymentIntent(id: string, idempotencyKey: string) {
     return this.stripe.paymentIntents.cancel(id, {}, { idempotencyKey });
   }

@@ -14,7 +14,7 @@ export function ledgerImbalance(lines: Array<{ amountMinor: number; currency: st
 export function LedgerPage() {
   const { t, money, date } = useI18n();
   const [orderId, setOrderId] = useState<string | undefined>();
-  const { data, loading, error } = useQuery(OperatorLedgerDocument, { variables: { first: 200, orderId }, pollInterval: 10_000 });
+  const { data, loading, error } = useQuery(OperatorLedgerDocument, { variables: { first: 100, orderId }, pollInterval: 10_000 });
   const filter = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
     const value = String(new FormData(event.currentTarget).get('orderId') ?? '').trim();

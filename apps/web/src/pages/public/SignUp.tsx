@@ -3,6 +3,7 @@ import { useState, type FormEvent } from 'react';
 import { Link, useNavigate } from 'react-router';
 import { describeError, describeErrorResult } from '../../api/errors';
 import { homePath, setSession } from '../../auth/session';
+import { formText } from '../../components/forms';
 import { ErrorMessage } from '../../components/Feedback';
 import { SignUpDocument } from '../../gql/graphql';
 import { useI18n } from '../../i18n/i18n';
@@ -17,7 +18,7 @@ export function SignUp() {
   const submit = async (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
     const form = new FormData(event.currentTarget);
-    const text = (name: string) => String(form.get(name) ?? '').trim();
+    const text = formText(form);
     setProblem(null);
     try {
       const { data } = await signUp({

@@ -1,0 +1,76 @@
+import { useMutation, useQuery } from '@apollo/client/react';
+import { useState, type FormEvent } from 'react';
+import { describeError, describeErrorResult } from '../../api/errors';
+import { ErrorMessage } from '../../components/Feedback';
+import { CheckoutPaymentModeDocument, PayWithTestCardDocument } from '../../gql/graphql';
+import { useI18n } from '../../i18n/i18n';
+
+/** Groups a card number in fours as it is typed ("4242424242424242" → "4242 4242 4242 4242"). */
+export function formatCardNumber(input: string): string {
+  return input.replace(/\D/g, '').slice(0, 19).replace(/(\d{4})(?=\d)/g, '$1 ');
+}
+
+/**
+ * Pays an order. With the local Stripe emulator: a test-card form confirmed through the API. With a real
+ * Stripe account the Payment Element would go here; this build says so instead of pretending.
+ */
+export function PaymentPanel({ orderId, amount, onPaid }: { orderId: string; amount: string; onPaid: () => void }) {
+  const { t } = useI18n();
+  const mode = useQuery(CheckoutPaymentModeDocument);
+  const [pay, { loading }] = useMutation(PayWithTestCardDocument);
+  const [problem, setProblem] = useState<string | null>(null);
+  const [submitted, setSubmitted] = useState(false);
+  const [card, setCard] = useState('');
+
+  if (mode.error) return <ErrorMessage error={mode.error} />;
+  if (!mode.data) return null;
+  if (mode.data.checkoutPaymentMode === 'unconfigured') return <p className="error">{t('errors.graphql.PAYMENTS_NOT_CONFIGURED')}</p>;
+  if (mode.data.checkoutPaymentMode === 'stripe') return <p>{t('designer.order.stripeOnly')}</p>;
+
+  const submit = async (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    setProblem(null);
+    try {
+      const result = (await pay({ variables: { orderId, cardNumber: card } })).data!.payWithTestCard;
+      if (result.__typename !== 'OrderPayment') return setProblem(describeErrorResult(t, result));
+      setSubmitted(true);
+      onPaid();
+    } catch (error) {
+      setProblem(describeError(t, error));
+    }
+  };
+  return (
+    <form className="form" onSubmit={submit} data-testid="test-card-form">
+      <p className="muted">{t('designer.order.testCardIntro')}</p>
+      <div className="form-grid">
+        <label>
+          {t('designer.order.cardNumber')}
+          <input
+            name="cardNumber"
+            inputMode="numeric"
+            autoComplete="cc-number"
+            value={card}
+            onChange={(event) => setCard(formatCardNumber(event.target.value))}
+            placeholder="4242 4242 4242 4242"
+            required
+            aria-describedby="card-hint"
+          />
+          <small id="card-hint" className="muted">{t('designer.order.cardHint')}</small>
+        </label>
+        <label>
+          {t('designer.order.expiry')}
+          <input name="expiry" autoComplete="cc-exp" placeholder="12/34" pattern="(0[1-9]|1[0-2])/\d{2}" required />
+        </label>
+        <label>
+          {t('designer.order.cvc')}
+          <input name="cvc" autoComplete="cc-csc" inputMode="numeric" pattern="\d{3,4}" placeholder="123" required />
+        </label>
+      </div>
+      <ErrorMessage>{problem}</ErrorMessage>
+      {submitted && !problem && <p role="status">{t('designer.order.paymentPending')}</p>}
+      <p>
+        <button type="submit" className="primary" disabled={loading || submitted}>{loading ? t('designer.order.paying') : t('designer.order.payNow', { amount })}</button>
+      </p>
+    </form>
+  );
+}
