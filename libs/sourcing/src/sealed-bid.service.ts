@@ -5,7 +5,7 @@ import { APP_CONFIG, AuditTrail, DomainEvents, NotFoundError, OutboxService, typ
 import { AwardService } from './award.service';
 import type { SourcingJob } from './dto/job-board.types';
 import { Award, Bid, BidStatus, SourcingJobRow } from './entities';
-import { AwardBestBidJob } from './jobs/sourcing-jobs';
+import { AwardBestBidJob, CloseBiddingJob } from './jobs/sourcing-jobs';
 import { OfferCascade } from './offer-cascade.service';
 import { AwardMode, SourcingJobStatus } from './offer-state';
 import { SourcingAccess, UUID } from './sourcing-access.service';
@@ -111,7 +111,11 @@ export class SealedBids {
     const fallBack = await ctx.transaction(async (db) => {
       const job = await this.jobs.lock(ctx, jobLineId);
       if (!job || job.mode !== AwardMode.sealed_bid || job.biddingClosedAt || !isLive(job)) return false;
-      if (job.bidDeadline!.getTime() > now.getTime() + 500) return false; // early: the delayed job runs again later
+      if (job.bidDeadline!.getTime() > now.getTime() + 500) {
+        // Early (the outbox counts the delay from the enqueuing transaction's start): run again at the deadline.
+        await this.outbox.add(ctx, CloseBiddingJob, { jobLineId }, { delayMs: job.bidDeadline!.getTime() - now.getTime() });
+        return false;
+      }
       const ranked = await this.cascade.candidates(ctx, job);
       if (!ranked) return false;
       const eligible = new Map(ranked.map((c) => [c.factoryId, c]));
@@ -164,7 +168,10 @@ export class SealedBids {
     const fallBack = await ctx.transaction(async (db) => {
       const job = await this.jobs.lock(ctx, jobLineId);
       if (!job || job.mode !== AwardMode.sealed_bid || !job.biddingClosedAt || !isLive(job)) return false;
-      if (job.pickDeadline!.getTime() > now.getTime() + 500) return false;
+      if (job.pickDeadline!.getTime() > now.getTime() + 500) {
+        await this.outbox.add(ctx, AwardBestBidJob, { jobLineId }, { delayMs: job.pickDeadline!.getTime() - now.getTime() }); // early, as in close
+        return false;
+      }
       const bids = await db.find(Bid, { where: { jobLineId, status: BidStatus.active }, order: { rank: 'ASC' } });
       for (const bid of bids) {
         const outcome = await this.awardBid(ctx, job, bid);
