@@ -1,5 +1,5 @@
 import { RequestContext, type EnvironmentSource } from '@partsmith/platform';
-import { SourcingJobHandlers } from '@partsmith/sourcing';
+import { LineSplitting, SourcingJobHandlers, SourcingJobRow, SourcingJobs, type SplitDecision } from '@partsmith/sourcing';
 import { DataSource } from 'typeorm';
 import { approvedFactory } from '../factories/factory-support';
 import { boxStl } from '../fixtures/meshes';
@@ -32,6 +32,7 @@ const REQUEST_QUOTE = `mutation Q($input: RequestQuoteInput!) { requestQuote(inp
 const QUOTE = `query Q($id: ID!) { quote(id: $id) { id status breaks { quantity totalMinor } } }`;
 const RELEASE = `mutation R($id: ID!) { releaseQuote(quoteId: $id, note: "checked by a test") { id status } }`;
 const PLACE = `mutation P($input: PlaceOrderInput!) { placeOrder(input: $input) { __typename ... on Order { id payment { stripePaymentIntentId } } ${ERR} } }`;
+const HOUR = 3_600_000;
 const ORDER = `query O($id: ID!) { order(id: $id) { id status lines { jobLine { id status } } } }`;
 
 export interface ReadyFactory extends SignedIn {
@@ -77,11 +78,32 @@ export class SourcingWorld extends PaymentsWorld {
 
   async analysedPart(owner: SignedIn, size: [number, number, number] = [50, 30, 10]): Promise<{ partId: string; revisionId: string }> {
     const upload = await uploadPart(this.api.url, owner.accessToken, 'bracket.stl', boxStl(size));
-    await eventually(async () => {
-      const [row] = await this.env.db.query(`SELECT status, preview_keys FROM part_revisions WHERE id = $1`, [upload.body.revisionId]);
-      return row.status === 'analyzed' && row.preview_keys.low_poly ? true : undefined;
-    }, 30_000, 'analysis and previews');
+    await this.untilAnalysed(upload.body.revisionId);
     return { partId: upload.body.partId, revisionId: upload.body.revisionId };
+  }
+
+  /** Waits for the geometry worker: the revision analysed and its low-poly preview written. */
+  untilAnalysed(revisionId: string, timeoutMs = 30_000) {
+    return eventually(async () => {
+      const [row] = await this.env.db.query(`SELECT status, preview_keys FROM part_revisions WHERE id = $1`, [revisionId]);
+      return row.status === 'analyzed' && row.preview_keys.low_poly ? true : undefined;
+    }, timeoutMs, 'analysis and previews');
+  }
+
+  /** Requests a quote and waits until it is priced (an operator releases it when it needs review); throws unless it ends ready. */
+  async readyQuote(designer: SignedIn, input: Record<string, unknown>): Promise<{ id: string; status: string; breaks: Array<{ quantity: number; totalMinor: number }> }> {
+    const { requestQuote } = await this.gql(REQUEST_QUOTE, { input }, designer.accessToken);
+    if (requestQuote.__typename !== 'Quote') throw new Error(JSON.stringify(requestQuote));
+    let quote = await eventually(async () => {
+      const q = (await this.gql(QUOTE, { id: requestQuote.id }, designer.accessToken)).quote;
+      return q.status === 'pending' ? undefined : q;
+    }, 20_000, 'quote');
+    if (quote.status === 'needs_review') {
+      await this.gql(RELEASE, { id: quote.id }, this.operator.accessToken);
+      quote = (await this.gql(QUOTE, { id: quote.id }, designer.accessToken)).quote;
+    }
+    if (quote.status !== 'ready') throw new Error(`quote is ${quote.status}`);
+    return quote;
   }
 
   /** Quote → order → pay; returns the job line ids (in sourcing). */
@@ -93,16 +115,7 @@ export class SourcingWorld extends PaymentsWorld {
   ): Promise<{ orderId: string; jobLineId: string; totalMinor: number }> {
     const quantity = options.quantity ?? ++this.quantity;
     const quoteInput = { partId, process: 'cnc_milling_3axis', material: 'aluminum_6061', quantities: [quantity], ...options.quote };
-    const { requestQuote } = await this.gql(REQUEST_QUOTE, { input: quoteInput }, designer.accessToken);
-    let quote = await eventually(async () => {
-      const q = (await this.gql(QUOTE, { id: requestQuote.id }, designer.accessToken)).quote;
-      return q.status === 'pending' ? undefined : q;
-    }, 20_000, 'quote');
-    if (quote.status === 'needs_review') {
-      await this.gql(RELEASE, { id: quote.id }, this.operator.accessToken);
-      quote = (await this.gql(QUOTE, { id: quote.id }, designer.accessToken)).quote;
-    }
-    if (quote.status !== 'ready') throw new Error(`quote is ${quote.status}`);
+    const quote = await this.readyQuote(designer, quoteInput);
     const input = {
       lines: [{ quoteId: quote.id, quantity }],
       shippingAddress: { name: 'Receiving', line1: 'Kungsgatan 1', city: 'Stockholm', postalCode: '111 43', country: 'SE' },
@@ -120,6 +133,34 @@ export class SourcingWorld extends PaymentsWorld {
       return current.status === 'paid' && current.lines[0].jobLine ? current : undefined;
     }, 20_000, 'order to be paid');
     return { orderId: placed.id, jobLineId: order.lines[0].jobLine.id, totalMinor: quote.breaks[0].totalMinor };
+  }
+
+  /**
+   * Test-only time travel: moves a line's due date (as if ordered with a shorter lead time) and returns the
+   * split sourcing would make now.
+   */
+  async splitDecisionIfDueIn(jobLineId: string, ms: number): Promise<SplitDecision> {
+    const due = new Date(Date.now() + ms);
+    await this.env.db.query(`UPDATE job_lines SET due_date = $2 WHERE id = $1`, [jobLineId, due]);
+    await this.env.db.query(`UPDATE sourcing_jobs SET due_date = $2 WHERE job_line_id = $1`, [jobLineId, due]);
+    const ctx = this.systemCtx();
+    return this.worker.get(LineSplitting).decide(ctx, await ctx.db.findOneByOrFail(SourcingJobRow, { jobLineId }));
+  }
+
+  /** Moves the due date to the shortest (from 2 h, ×1.3 steps) at which the eligible factories together, but none alone, make the line in time. */
+  async clusterOnlyDue(jobLineId: string): Promise<SplitDecision> {
+    await this.worker.get(SourcingJobs).open(this.systemCtx(), jobLineId);
+    for (let ms = 2 * HOUR; ms < 90 * 24 * HOUR; ms *= 1.3) {
+      const decision = await this.splitDecisionIfDueIn(jobLineId, ms);
+      if (decision.result?.status === 'optimal' && decision.result.parts.length >= 2) return decision;
+    }
+    throw new Error('no due date makes the cluster, but no single factory, able to ship the line');
+  }
+
+  /** Forgets the sourcing job so the sweep meets the line as freshly paid. */
+  async asFreshlyPaid(jobLineId: string) {
+    await this.env.db.query(`DELETE FROM sourcing_candidates WHERE job_line_id = $1`, [jobLineId]);
+    await this.env.db.query(`DELETE FROM sourcing_jobs WHERE job_line_id = $1`, [jobLineId]);
   }
 
   async openOffer(jobLineId: string) {

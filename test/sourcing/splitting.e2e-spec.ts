@@ -1,6 +1,6 @@
 import { InvalidInputError } from '@partsmith/platform';
 import { JobLineSplitting } from '@partsmith/orders';
-import { LineSplitting, SourcingJobRow, SourcingJobs, type SplitDecision } from '@partsmith/sourcing';
+import { SourcingJobs } from '@partsmith/sourcing';
 import type { SignedIn } from '../support/given';
 import { ACCEPT, BOARD, SourcingWorld, type ReadyFactory } from './sourcing-world';
 
@@ -21,30 +21,9 @@ describe('sourcing: a line no single factory can make by its due date is split a
   }, 180_000);
   afterAll(() => world.stop());
 
-  /** Moves the line's due date (as if ordered with a shorter lead time) and returns the split sourcing would make now. */
-  async function dueIn(jobLineId: string, ms: number): Promise<SplitDecision> {
-    const due = new Date(Date.now() + ms);
-    await world.env.db.query(`UPDATE job_lines SET due_date = $2 WHERE id = $1`, [jobLineId, due]);
-    await world.env.db.query(`UPDATE sourcing_jobs SET due_date = $2 WHERE job_line_id = $1`, [jobLineId, due]);
-    const ctx = world.systemCtx();
-    return world.worker.get(LineSplitting).decide(ctx, await ctx.db.findOneByOrFail(SourcingJobRow, { jobLineId }));
-  }
-
-  /** The shortest due date (from 2 h, ×1.3 steps) at which the three factories together, but none alone, make the line in time. */
-  async function clusterOnlyDue(jobLineId: string): Promise<SplitDecision> {
-    await world.worker.get(SourcingJobs).open(world.systemCtx(), jobLineId);
-    for (let ms = 2 * HOUR; ms < 90 * 24 * HOUR; ms *= 1.3) {
-      const decision = await dueIn(jobLineId, ms);
-      if (decision.result?.status === 'optimal' && decision.result.parts.length >= 2) return decision;
-    }
-    throw new Error('no due date makes the cluster, but no single factory, able to ship the line');
-  }
-
-  /** Forgets the sourcing job so the sweep meets the line as freshly paid. */
-  async function asFreshlyPaid(jobLineId: string) {
-    await world.env.db.query(`DELETE FROM sourcing_candidates WHERE job_line_id = $1`, [jobLineId]);
-    await world.env.db.query(`DELETE FROM sourcing_jobs WHERE job_line_id = $1`, [jobLineId]);
-  }
+  const dueIn = (jobLineId: string, ms: number) => world.splitDecisionIfDueIn(jobLineId, ms);
+  const clusterOnlyDue = (jobLineId: string) => world.clusterOnlyDue(jobLineId);
+  const asFreshlyPaid = (jobLineId: string) => world.asFreshlyPaid(jobLineId);
 
   it('splits within capacities, each part its own job line, offer, award and escrow allocation; the shares add up to the line', async () => {
     const quantity = 400;

@@ -5,7 +5,7 @@ import { APP_CONFIG, AuditTrail, DomainEvents, NotFoundError, OutboxService, typ
 import { AwardService } from './award.service';
 import type { SourcingJob } from './dto/job-board.types';
 import { Award, Bid, BidStatus, SourcingJobRow } from './entities';
-import { AwardBestBidJob } from './jobs/sourcing-jobs';
+import { AwardBestBidJob, CloseBiddingJob } from './jobs/sourcing-jobs';
 import { OfferCascade } from './offer-cascade.service';
 import { AwardMode, SourcingJobStatus } from './offer-state';
 import { SourcingAccess, UUID } from './sourcing-access.service';
@@ -111,8 +111,11 @@ export class SealedBids {
     const fallBack = await ctx.transaction(async (db) => {
       const job = await this.jobs.lock(ctx, jobLineId);
       if (!job || job.mode !== AwardMode.sealed_bid || job.biddingClosedAt || !isLive(job)) return false;
-      // Early (a delayed job must never close bidding before its deadline): throw, so the queue retries it with backoff.
-      if (job.bidDeadline!.getTime() > now.getTime() + 500) throw new Error(`bidding on job line ${jobLineId} closes at ${job.bidDeadline!.toISOString()}; the close job ran early`);
+      if (job.bidDeadline!.getTime() > now.getTime() + 500) {
+        // Early (the outbox counts the delay from the enqueuing transaction's start): run again at the deadline.
+        await this.outbox.add(ctx, CloseBiddingJob, { jobLineId }, { delayMs: job.bidDeadline!.getTime() - now.getTime() });
+        return false;
+      }
       const ranked = await this.cascade.candidates(ctx, job);
       if (!ranked) return false;
       const eligible = new Map(ranked.map((c) => [c.factoryId, c]));
@@ -165,7 +168,10 @@ export class SealedBids {
     const fallBack = await ctx.transaction(async (db) => {
       const job = await this.jobs.lock(ctx, jobLineId);
       if (!job || job.mode !== AwardMode.sealed_bid || !job.biddingClosedAt || !isLive(job)) return false;
-      if (job.pickDeadline!.getTime() > now.getTime() + 500) throw new Error(`the designer may pick a bid on job line ${jobLineId} until ${job.pickDeadline!.toISOString()}; the award job ran early`);
+      if (job.pickDeadline!.getTime() > now.getTime() + 500) {
+        await this.outbox.add(ctx, AwardBestBidJob, { jobLineId }, { delayMs: job.pickDeadline!.getTime() - now.getTime() }); // early, as in close
+        return false;
+      }
       const bids = await db.find(Bid, { where: { jobLineId, status: BidStatus.active }, order: { rank: 'ASC' } });
       for (const bid of bids) {
         const outcome = await this.awardBid(ctx, job, bid);
