@@ -1,10 +1,16 @@
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { INestApplication } from '@nestjs/common';
+import { PATH_METADATA } from '@nestjs/common/constants';
+import { ModulesContainer } from '@nestjs/core';
 import express, { type Express, type NextFunction, type Request, type Response } from 'express';
 
-/** Paths the API answers itself: the web app never shadows them (GraphiQL, REST, SSE, health, metrics, dashboard). */
-export const API_PATH_PREFIXES = ['/graphql', '/events', '/health', '/metrics', '/admin', '/parts', '/sourcing', '/factories', '/webhooks'];
+/**
+ * Paths the API answers outside its controllers' own prefixes: GraphQL, the queue dashboard, and the routes of
+ * the unprefixed health controller. Every controller's prefix is added from Nest's metadata when the app is
+ * mounted, so a new REST controller is never shadowed by the web app.
+ */
+const FIXED_API_PATH_PREFIXES = ['/graphql', '/admin', '/health', '/metrics'];
 
 /** apps/web/dist, from the sources (jest) or from the compiled dist/ tree (npm start). */
 export function webAppDirectory(): string | null {
@@ -15,8 +21,23 @@ export function webAppDirectory(): string | null {
   return null;
 }
 
-export function isApiPath(path: string): boolean {
-  return API_PATH_PREFIXES.some((prefix) => path === prefix || path.startsWith(`${prefix}/`));
+/** The first segment of every controller's path (`/parts`, `/production`, …). */
+export function controllerPathPrefixes(app: INestApplication): string[] {
+  const prefixes = new Set<string>();
+  for (const module of app.get(ModulesContainer).values()) {
+    for (const wrapper of module.controllers.values()) {
+      const paths = ([] as unknown[]).concat(wrapper.metatype ? Reflect.getMetadata(PATH_METADATA, wrapper.metatype) : []);
+      for (const path of paths) {
+        const first = typeof path === 'string' ? path.replace(/^\/+/, '').split('/')[0] : '';
+        if (first) prefixes.add(`/${first}`);
+      }
+    }
+  }
+  return [...prefixes];
+}
+
+export function isApiPath(path: string, prefixes: readonly string[] = FIXED_API_PATH_PREFIXES): boolean {
+  return prefixes.some((prefix) => path === prefix || path.startsWith(`${prefix}/`));
 }
 
 /**
@@ -28,8 +49,9 @@ export function mountWebApp(app: INestApplication, dir = webAppDirectory()): boo
   const server = app.getHttpAdapter().getInstance() as Express;
   server.use('/assets', express.static(join(dir, 'assets'), { immutable: true, maxAge: '1y', index: false, fallthrough: false }));
   const index = join(dir, 'index.html');
+  const apiPrefixes = [...FIXED_API_PATH_PREFIXES, ...controllerPathPrefixes(app)];
   server.use((req: Request, res: Response, next: NextFunction) => {
-    if ((req.method !== 'GET' && req.method !== 'HEAD') || isApiPath(req.path) || !req.accepts('html')) return next();
+    if ((req.method !== 'GET' && req.method !== 'HEAD') || isApiPath(req.path, apiPrefixes) || !req.accepts('html')) return next();
     res.setHeader('cache-control', 'no-cache');
     res.sendFile(index);
   });
