@@ -66,8 +66,8 @@ async function main() {
   try {
     const url = marketplace.url;
 
+    const stl = boxWithRipples(TRIANGLES, 7); // seconds of synchronous work: before the sign-in, not between it and the upload
     const session = await signUpSession(url);
-    const stl = boxWithRipples(TRIANGLES, 7);
     const triangles = stl.readUInt32LE(80);
     const form = new FormData();
     form.append('file', new Blob([new Uint8Array(stl)]), 'terrain-1m.stl');
