@@ -225,7 +225,7 @@ async function journey(api: Api, stripeEmulatorUrl: string | null): Promise<void
   show(`job line ${acceptance.acceptDelivery.status}; transfer to the factory's Stripe account: ${money(released.amountMinor, released.currency)} (${released.status})`);
   const score = await api.graphql(`{ myFactory { scorecard { score } } }`, {}, factory);
   show(`the factory's scorecard moves with the on-time, clean delivery: ${score.myFactory.scorecard.score.toFixed(1)}`);
-  process.stdout.write('\nThat is the whole journey available today; messaging, reviews and the web app come next.\n');
+  process.stdout.write('\nThat is the whole journey through the API. The same marketplace is in the web app at the URL `npm start` printed: sign in as any demo login.\n');
 }
 
 async function waitFor<T>(what: string, timeoutMs: number, probe: () => Promise<T | undefined>): Promise<T> {
