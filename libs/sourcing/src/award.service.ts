@@ -43,8 +43,6 @@ export class AwardService {
     return ctx.transaction(async (db) => {
       const line = await db.findOneBy(JobLine, { id: input.jobLineId });
       if (!line) return new JobNotOpenError(`Job line ${input.jobLineId} does not exist`);
-      // Late callers fail fast, without queueing on the order's row lock; the status is re-read under the lock below.
-      if (line.status !== JobLineStatus.sourcing && line.status !== JobLineStatus.cancelled) return new JobAlreadyAwardedError(`Job line ${line.id} has already been awarded`);
       const order = await db.createQueryBuilder(Order, 'o').setLock('pessimistic_write').where('o.id = :id', { id: line.orderId }).getOneOrFail();
       const current = await db.findOneByOrFail(JobLine, { id: input.jobLineId }); // re-read under the order lock
       if (current.status === JobLineStatus.cancelled) return new JobNotOpenError(`Job line ${line.id} was cancelled`);

@@ -8,7 +8,7 @@ import { Award, Offer, SourcingJobRow } from './entities';
 import { EligibleFactories, type RankedFactory } from './eligible-factories.service';
 import { ExpireOfferJob } from './jobs/sourcing-jobs';
 import { AwardMode, LIVE_OFFER_STATUSES, offerLifecycle, OfferStatus, SourcingJobStatus } from './offer-state';
-import { SourcingAccess, UUID } from './sourcing-access.service';
+import { SourcingAccess } from './sourcing-access.service';
 import { SourcingJobs } from './sourcing-jobs.service';
 import { JobAlreadyAwardedError, OfferNotOpenError, type AcceptOfferOutcome, type OfferChangeOutcome } from './sourcing.results';
 
@@ -137,8 +137,6 @@ export class OfferCascade {
 
   /** The factory accepts the offer at its price: the job line is awarded (exactly once). */
   async accept(ctx: RequestContext, offerId: string): Promise<AcceptOfferOutcome> {
-    const settled = await this.awardedAlready(ctx, offerId);
-    if (settled) return settled;
     return ctx.transaction(async (db) => {
       const { offer, caller } = await this.access.lockOwnOffer(ctx, offerId);
       const refused = await this.refuseUnlessOpen(ctx, offer, OfferStatus.open);
@@ -281,22 +279,6 @@ export class OfferCascade {
       return offer;
     });
     if (expired) await this.offerNext(ctx, expired.jobLineId);
-  }
-
-  /**
-   * Late callers fail fast: when the caller's own offer is on a job already awarded, answer without queueing on the
-   * offer's row lock (a burst of accepts would otherwise hold every pooled connection while waiting for it). Anything
-   * else goes the locked way, which decides.
-   */
-  private async awardedAlready(ctx: RequestContext, offerId: string): Promise<JobAlreadyAwardedError | null> {
-    if (!UUID.test(offerId)) return null;
-    const caller = await this.access.callerFactory(ctx);
-    const [row] = await ctx.db.query(
-      `SELECT o.job_line_id FROM offers o JOIN sourcing_jobs j ON j.job_line_id = o.job_line_id
-        WHERE o.id = $1 AND o.organization_id = $2 AND j.status = $3`,
-      [offerId, caller.organizationId, SourcingJobStatus.awarded],
-    );
-    return row ? new JobAlreadyAwardedError(`Job line ${row.job_line_id} has already been awarded`) : null;
   }
 
   private async refuseUnlessOpen(ctx: RequestContext, offer: Offer, expected: OfferStatus): Promise<OfferNotOpenError | JobAlreadyAwardedError | null> {
