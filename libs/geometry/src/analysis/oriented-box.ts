@@ -242,15 +242,35 @@ export function convexHull(px: Float64Array, py: Float64Array): number[] {
 
 /**
  * Orders point indices by x, then y, keeping the given order among equal points: the order of a stable
- * comparator sort, but by an LSD radix sort on the float64 bit patterns (8 passes of 8 bits), which is several
- * times faster than calling a comparator. Runs of equal x are then put in y order by insertion.
+ * comparator sort, but by LSD radix sorts on the float64 bit patterns (a stable pass by y, then one by x; each
+ * 8 passes of 8 bits, skipping bytes that are the same everywhere), which is several times faster than calling
+ * a comparator and stays linear when many points share an x (a grid-like mesh seen from above).
  */
 export function sortByXThenY(order: Int32Array, px: Float64Array, py: Float64Array): Int32Array {
   const m = order.length;
   if (m < 2) return order;
+  const byY = stableRadixOrder(order, py, identityOrder(m));
+  const byXThenY = stableRadixOrder(order, px, byY);
+  const sorted = new Int32Array(m);
+  for (let i = 0; i < m; i++) sorted[i] = order[byXThenY[i]];
+  return sorted;
+}
+
+function identityOrder(m: number): Int32Array {
+  const order = new Int32Array(m);
+  for (let i = 0; i < m; i++) order[i] = i;
+  return order;
+}
+
+/**
+ * Stably re-orders `start` (positions 0..m−1 into `order`) by `values[order[position]]` ascending. −0 sorts
+ * with +0, as a comparator would.
+ */
+function stableRadixOrder(order: Int32Array, values: Float64Array, start: Int32Array): Int32Array {
+  const m = order.length;
   const key = new Float64Array(m);
   const words = new Uint32Array(key.buffer); // little-endian: low word at 2i, high word at 2i + 1
-  for (let i = 0; i < m; i++) key[i] = px[order[i]] + 0; // + 0 turns −0 into +0, which a comparator treats as equal
+  for (let i = 0; i < m; i++) key[i] = values[order[i]] + 0; // + 0 turns −0 into +0
   // map the IEEE order to unsigned order: negative numbers flip every bit, positive ones flip the sign bit
   for (let i = 0; i < m; i++) {
     const hi = words[2 * i + 1];
@@ -261,8 +281,7 @@ export function sortByXThenY(order: Int32Array, px: Float64Array, py: Float64Arr
       words[2 * i + 1] = hi | 0x80000000;
     }
   }
-  let from = new Int32Array(m);
-  for (let i = 0; i < m; i++) from[i] = i;
+  let from = Int32Array.from(start);
   let to = new Int32Array(m);
   const counts = new Int32Array(256);
   for (let pass = 0; pass < 8; pass++) {
@@ -281,18 +300,7 @@ export function sortByXThenY(order: Int32Array, px: Float64Array, py: Float64Arr
     from = to;
     to = swap;
   }
-  const sorted = new Int32Array(m);
-  for (let i = 0; i < m; i++) sorted[i] = order[from[i]];
-  for (let i = 1; i < m; i++) {
-    const p = sorted[i];
-    let j = i - 1;
-    while (j >= 0 && px[sorted[j]] === px[p] && py[sorted[j]] > py[p]) {
-      sorted[j + 1] = sorted[j];
-      j--;
-    }
-    sorted[j + 1] = p;
-  }
-  return sorted;
+  return from;
 }
 
 /** Angle of the minimum-area rectangle's first side; a side always lies on a hull edge. */
