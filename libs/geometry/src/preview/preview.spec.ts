@@ -26,6 +26,22 @@ describe('buildPreview', () => {
     expect(Math.abs(report.volumeMm3 - (4 / 3) * Math.PI * 1000) / 4188).toBeLessThan(0.1);
   });
 
+  it('low_poly keeps no collapsed triangle and no triangle twice, and every index names a vertex', () => {
+    const preview = buildPreview(mesh, 'low_poly', { maxTriangles: 3000 });
+    const vertices = preview.positions.length / 3;
+    const seen = new Set<string>();
+    for (let f = 0; f < preview.indices.length; f += 3) {
+      const corners = [preview.indices[f], preview.indices[f + 1], preview.indices[f + 2]];
+      expect(new Set(corners).size).toBe(3);
+      for (const corner of corners) expect(corner).toBeLessThan(vertices);
+      const key = [...corners].sort((a, b) => a - b).join(',');
+      expect(seen.has(key)).toBe(false);
+      seen.add(key);
+    }
+    // every cell vertex is used by some kept triangle or collapsed away: none lies outside the part's box
+    for (let i = 0; i < preview.positions.length; i++) expect(Math.abs(preview.positions[i])).toBeLessThanOrEqual(10.0001);
+  });
+
   it('full keeps every triangle, converted to mm', () => {
     const inches = { ...mesh, declaredUnit: 'in' as const };
     const preview = buildPreview(inches, 'full');
