@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import type { INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { createLogger, DomainEventRelay, JobDispatcher, OutboxRelay, PinoNestLogger, preflight, RepeatableJobScheduler, type AppConfig } from '@partsmith/platform';
+import { GeometryWorkers } from '@partsmith/parts';
 import { WorkerModule } from './worker.module';
 
 export interface WorkerOptions {
@@ -26,6 +27,8 @@ export async function createWorkerApp(config: AppConfig, options: WorkerOptions 
       await app.get(OutboxRelay).start();
       await app.get(DomainEventRelay).start();
     }
+    // threads started and code compiled before the first upload arrives; a failure here only costs the head start
+    void app.get(GeometryWorkers, { strict: false }).warmUp().catch((error: Error) => logger.warn(`geometry warm-up failed: ${error.message}`));
   } catch (error) {
     await app.close();
     throw error;

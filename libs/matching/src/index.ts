@@ -21,3 +21,4 @@ export { assignmentLowerBound } from './lagrangian';
 export { rankFactories, scoreBids, DEFAULT_WEIGHTS, type ScoringWeights, type ScoringJob, type FactoryCandidate, type Bid, type ScoredCandidate, type ScoreTerms } from './scoring';
 export { assignOpenJobs, type OpenJob, type OpenFactory, type BatchOption, type BatchAssignmentInput, type BatchAssignmentResult } from './batch';
 export { splitLine, type SplitCandidate, type SplitInput, type SplitResult, type SplitPart } from './split';
+export { createRandom } from './random';

@@ -6,3 +6,4 @@ export * from './part-access.service';
 export * from './part-state';
 export * from './parts.module';
 export * from './parts.service';
+export * from './geometry-workers';

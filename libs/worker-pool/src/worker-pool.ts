@@ -71,6 +71,21 @@ export class WorkerPool {
     });
   }
 
+  /** Threads running now (idle or busy). */
+  get threads(): number {
+    return this.idle.length + this.busy.size;
+  }
+
+  /**
+   * Starts every thread now and runs `task` once on each, so the first real tasks do not pay for starting a
+   * thread, loading its script and compiling the code on first use. Resolves when every thread has answered.
+   */
+  async warmUp(task: object): Promise<void> {
+    const spare = this.size - this.idle.length - this.busy.size;
+    // with `spare` threads not started yet and as many tasks queued at once, dispatch starts one thread per task
+    await Promise.all(Array.from({ length: spare }, () => this.run(task, Number.MAX_SAFE_INTEGER)));
+  }
+
   private get timeoutMs(): number {
     return this.options.taskTimeoutMs ?? 120_000;
   }

@@ -22,6 +22,21 @@ describe('GeometryPool (worker threads)', () => {
     expect(triangles(previews.low_poly)).toBeLessThanOrEqual(500);
   });
 
+  it('warms up every thread, then still answers as the library does', async () => {
+    const warmed = new GeometryPool({ size: 2 });
+    try {
+      expect(warmed.threads).toBe(0);
+      await warmed.warmUp();
+      expect(warmed.threads).toBe(2);
+      await warmed.warmUp(); // threads already running: nothing more to start
+      expect(warmed.threads).toBe(2);
+      const bytes = toBinaryStl(sphere(5, 32, 16));
+      expect(await warmed.analyze(bytes, 'ball.stl')).toEqual(await analyzeFile(bytes, 'ball.stl'));
+    } finally {
+      await warmed.close();
+    }
+  });
+
   it('rejects a bad file with the typed error and keeps serving', async () => {
     const error = await pool.analyze(new Uint8Array(300).fill(7), 'junk.stl').catch((e: unknown) => e);
     expect(error).toBeInstanceOf(GeometryParseError);

@@ -46,7 +46,47 @@ export class GeometryPool {
     return this.pool.run<{ previews: Record<string, Uint8Array> }>({ op: 'previews', bytes, fileName, levels, options }, PREVIEW_PRIORITY).then((r) => r.previews);
   }
 
+  /** Threads running now. */
+  get threads(): number {
+    return this.pool.threads;
+  }
+
+  /**
+   * Starts the threads and analyses and previews a small sphere on each, so a service's first uploads are
+   * not slowed by thread start-up and first-use compilation (about 150 ms each otherwise).
+   */
+  warmUp(): Promise<void> {
+    return this.pool.warmUp({ op: 'warm-up', bytes: warmUpSphere(), fileName: 'warm-up.stl', levels: ['low_poly', 'full'], options: { maxTriangles: 200 } });
+  }
+
   close(): Promise<void> {
     return this.pool.close();
   }
+}
+
+/** A binary STL of a closed UV sphere (radius 10 mm, 1,920 triangles): enough to run every analysis step once. */
+function warmUpSphere(): Uint8Array {
+  const slices = 48;
+  const stacks = 21;
+  const point = (i: number, j: number): [number, number, number] => {
+    const theta = (Math.PI * j) / stacks;
+    const phi = (2 * Math.PI * i) / slices;
+    return [10 * Math.sin(theta) * Math.cos(phi), 10 * Math.sin(theta) * Math.sin(phi), 10 * Math.cos(theta)];
+  };
+  const triangles: Array<[number, number, number][]> = [];
+  for (let j = 0; j < stacks; j++) {
+    for (let i = 0; i < slices; i++) {
+      const a = point(i, j);
+      const b = point(i, j + 1);
+      const c = point(i + 1, j + 1);
+      const d = point(i + 1, j);
+      if (j > 0) triangles.push([a, b, d]);
+      if (j < stacks - 1) triangles.push([b, c, d]);
+    }
+  }
+  const bytes = new Uint8Array(84 + 50 * triangles.length);
+  const view = new DataView(bytes.buffer);
+  view.setUint32(80, triangles.length, true);
+  triangles.forEach((corners, t) => corners.forEach((corner, k) => corner.forEach((value, axis) => view.setFloat32(84 + 50 * t + 12 + 12 * k + 4 * axis, value, true))));
+  return bytes;
 }

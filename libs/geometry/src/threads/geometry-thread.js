@@ -14,5 +14,10 @@ serveTasks(async (task) => {
     for (const level of task.levels) previews[level] = geometry.previewToStl(geometry.buildPreview(mesh, level, task.options || {}));
     return { previews };
   }
+  if (task.op === 'warm-up') {
+    geometry.analyzeMesh(mesh, {});
+    for (const level of task.levels) geometry.previewToStl(geometry.buildPreview(mesh, level, task.options || {}));
+    return {};
+  }
   throw new Error(`unknown geometry task "${task.op}"`);
 });
