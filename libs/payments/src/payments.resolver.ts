@@ -18,7 +18,7 @@ import {
 import { EscrowService } from './escrow.service';
 import { PaymentAccess } from './payment-access.service';
 import { PaymentsQueries } from './payments.queries';
-import { ResolveDeliveryDisputeResult, StartFactoryOnboardingResult, SubmitChargebackEvidenceResult } from './payments.results';
+import { StartFactoryOnboardingResult, SubmitChargebackEvidenceResult } from './payments.results';
 import { ReconciliationService } from './reconciliation.service';
 
 @ObjectType({ description: "An order's escrow from the ledger: held = captured − released − refunded" })
@@ -37,18 +37,6 @@ export class EscrowSummary {
 
   @Field(() => Float)
   heldMinor: number;
-}
-
-@InputType()
-export class ResolveDeliveryDisputeInput {
-  @Field(() => ID)
-  disputeId: string;
-
-  @Field(() => DisputeResolutionEnum)
-  resolution: DisputeResolutionEnum;
-
-  @Field(() => Int, { nullable: true, description: 'For a split: the factory’s share of its payout, 1–99 %' })
-  factoryPercent?: number;
 }
 
 @InputType()
@@ -144,12 +132,6 @@ export class PaymentsResolver {
   @Mutation(() => StartFactoryOnboardingResult, { description: 'Factory admins: a fresh Stripe onboarding link (creates the connected account on first use)' })
   startFactoryOnboarding(@Ctx() ctx: RequestContext) {
     return this.accounts.startOnboarding(ctx);
-  }
-
-  @Mutation(() => ResolveDeliveryDisputeResult, { description: 'Operators: release to the factory, refund the designer, or split' })
-  resolveDeliveryDispute(@Ctx() ctx: RequestContext, @Args('input') input: ResolveDeliveryDisputeInput) {
-    const operator = this.access.requireOperator(ctx);
-    return this.escrow.resolveDeliveryDispute(ctx, { ...input, resolvedBy: operator.userId });
   }
 
   @Mutation(() => SubmitChargebackEvidenceResult, { description: 'Operators: evidence for a chargeback' })

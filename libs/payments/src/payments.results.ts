@@ -57,7 +57,6 @@ export class FactoryOnboardingLink {
 
 export const StartFactoryOnboardingResult = resultUnion('StartFactoryOnboardingResult', () => [FactoryOnboardingLink, ProcessorError] as const);
 
-export const ResolveDeliveryDisputeResult = resultUnion('ResolveDeliveryDisputeResult', () => [DeliveryDispute, DisputeAlreadyResolvedError, InvalidSplitError, ReleaseRefusedError, RefundRefusedError, FactoryCannotReceiveTransfersError] as const);
 
 export const SubmitChargebackEvidenceResult = resultUnion('SubmitChargebackEvidenceResult', () => [Chargeback, ChargebackClosedError, ProcessorError] as const);
 

@@ -1354,14 +1354,6 @@ export const possibleTypes: Record<string, string[]> = {
     "PartNotReadyError",
     "Quote"
   ],
-  "ResolveDeliveryDisputeResult": [
-    "DeliveryDispute",
-    "DisputeAlreadyResolvedError",
-    "FactoryCannotReceiveTransfersError",
-    "InvalidSplitError",
-    "RefundRefusedError",
-    "ReleaseRefusedError"
-  ],
   "ResolveJobLineDisputeResult": [
     "DisputeAlreadyResolvedError",
     "FactoryCannotReceiveTransfersError",
