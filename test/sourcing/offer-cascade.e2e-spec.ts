@@ -16,8 +16,9 @@ describe('sourcing: offer cascade, exactly one award, job board, tiered IP acces
   const byFactory = new Map<string, ReadyFactory>();
 
   beforeAll(async () => {
-    // 1,000 requests at once: a pool of 20 keeps every one within the pool's 10 s connect timeout on a loaded CI machine.
-    await world.start({ DATABASE_POOL_SIZE: '20' });
+    // 1,000 requests at once queue for 20 connections: ~7 s on a quiet machine, so the wait allowed is raised from
+    // the default 10 s to 60 s, or a loaded CI machine fails the burst on pool waits rather than on awards.
+    await world.start({ DATABASE_POOL_SIZE: '20', DATABASE_POOL_TIMEOUT_MS: '60000' });
     designer = await world.designer();
     [a, b, noPayouts, noCertificate] = [await world.factory(), await world.factory(), await world.factory({ payouts: false }), await world.factory({ certificate: null })];
     for (const f of [a, b, noPayouts, noCertificate]) byFactory.set(f.factoryId, f);

@@ -6,7 +6,7 @@ export interface AppConfig {
   env: Environment['NODE_ENV'];
   isProduction: boolean;
   http: { host: string; port: number; publicUrl?: string };
-  database: { url: string; poolSize: number };
+  database: { url: string; poolSize: number; connectTimeoutMs?: number };
   redis: { url: string; prefix: string };
   auth: {
     jwtSecret: string;
@@ -132,7 +132,7 @@ export function loadConfig(source: EnvironmentSource): AppConfig {
     env: env.NODE_ENV,
     isProduction: env.NODE_ENV === 'production',
     http: { host: env.HOST, port: env.PORT, publicUrl: env.PUBLIC_URL },
-    database: { url: env.DATABASE_URL, poolSize: env.DATABASE_POOL_SIZE },
+    database: { url: env.DATABASE_URL, poolSize: env.DATABASE_POOL_SIZE, connectTimeoutMs: env.DATABASE_POOL_TIMEOUT_MS },
     redis: { url: env.REDIS_URL, prefix: env.REDIS_PREFIX },
     auth: {
       jwtSecret: env.JWT_SECRET,

@@ -23,6 +23,7 @@ export const environmentSchema = z
     PUBLIC_URL: url(['http', 'https']).optional(),
     DATABASE_URL: url(['postgres', 'postgresql']),
     DATABASE_POOL_SIZE: int(1, 200).default(10),
+    DATABASE_POOL_TIMEOUT_MS: int(100, 600_000).default(10_000),
     REDIS_URL: url(['redis', 'rediss']),
     REDIS_PREFIX: z
       .string()

@@ -12,7 +12,7 @@ export function dataSourceOptions(config: Pick<AppConfig, 'database'>, entities:
     migrationsTransactionMode: 'each',
     synchronize: false,
     logging: false,
-    extra: { max: config.database.poolSize, connectionTimeoutMillis: 10_000, application_name: 'partsmith' },
+    extra: { max: config.database.poolSize, connectionTimeoutMillis: config.database.connectTimeoutMs ?? 10_000, application_name: 'partsmith' },
   };
 }
 
