@@ -36,7 +36,8 @@ export function SignUp() {
       const result = data!.signUp;
       if (result.__typename !== 'AuthPayload') return setProblem(describeErrorResult(t, result));
       setSession(result);
-      navigate(homePath(result.role), { replace: true });
+      // a new factory has nothing on its job board until it is vetted: it starts with the application wizard
+      navigate(result.role === 'factory_admin' ? '/factory/application' : homePath(result.role), { replace: true });
     } catch (error) {
       setProblem(describeError(t, error));
     }
