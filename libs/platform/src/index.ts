@@ -18,3 +18,4 @@ export * from './uploads/multipart-upload';
 export * from './uploads/document-type';
 export * from './events';
 export * from './capacity';
+export * from './geo';
