@@ -5,8 +5,9 @@ import { ErrorMessage } from '../../components/Feedback';
 import { CheckoutPaymentSettingsDocument, PayWithTestCardDocument } from '../../gql/graphql';
 import { useI18n } from '../../i18n/i18n';
 
-// Stripe.js and the Payment Element load only here, only in `stripe` mode: they stay out of the first-load bundle
-const StripePaymentForm = lazy(() => import('./StripePaymentForm'));
+// Stripe.js and the Payment Element load only here, only in `stripe` mode: they stay out of the first-load bundle.
+// A chunk that cannot be fetched (offline, a deploy replaced it) is said in words rather than breaking the page.
+const StripePaymentForm = lazy(() => import('./StripePaymentForm').catch((error: unknown) => ({ default: () => <ErrorMessage error={error} /> })));
 
 /** Groups a card number in fours as it is typed ("4242424242424242" → "4242 4242 4242 4242"). */
 export function formatCardNumber(input: string): string {
