@@ -1,36 +1,41 @@
 import { MockedProvider } from '@apollo/client/testing/react';
 import { act, cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react';
-import { useEffect, type ReactNode } from 'react';
 import { MemoryRouter, useLocation } from 'react-router';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { CheckoutPaymentSettingsDocument, OrderPaymentSecretDocument, type CheckoutPaymentMode } from '../../gql/graphql';
 import { I18nProvider } from '../../i18n/i18n';
 import { PaymentPanel } from './TestCardForm';
 
-// Stripe.js never loads in tests: @stripe/stripe-js and @stripe/react-stripe-js are stand-ins that record what
-// the panel hands them. The stand-in Payment Element reports itself ready as the real one does once mounted.
-const stripe = vi.hoisted(() => ({
-  loadStripe: vi.fn(),
-  confirmPayment: vi.fn(),
-  retrievePaymentIntent: vi.fn(),
-  elements: { id: 'elements' },
-  elementsProps: [] as Array<{ stripe: unknown; options: Record<string, unknown> }>,
-}));
-const stripeInstance = { confirmPayment: stripe.confirmPayment, retrievePaymentIntent: stripe.retrievePaymentIntent };
+// Stripe.js never loads in tests: @stripe/stripe-js's loadStripe hands out a stand-in for the Stripe object,
+// and the real @stripe/react-stripe-js drives it as it drives Stripe.js — elements(options), create('payment'),
+// mount, and the element's 'ready' event (sent once mounted, as Stripe.js does when its iframe has loaded).
+const stripe = vi.hoisted(() => {
+  const handlers = new Map<string, Set<(event: unknown) => void>>();
+  const control = { readyOnMount: true };
+  const sendReady = () => handlers.get('ready')?.forEach((handler) => handler({ elementType: 'payment' }));
+  const paymentElement = {
+    mount: vi.fn(() => control.readyOnMount && setTimeout(sendReady, 0)),
+    on: vi.fn((event: string, handler: (event: unknown) => void) => void (handlers.get(event) ?? handlers.set(event, new Set()).get(event)!).add(handler)),
+    off: vi.fn((event: string, handler: (event: unknown) => void) => void handlers.get(event)?.delete(handler)),
+    update: vi.fn(),
+    destroy: vi.fn(),
+  };
+  const elements = { create: vi.fn(() => paymentElement), update: vi.fn(), getElement: vi.fn(() => paymentElement) };
+  const instance = {
+    elements: vi.fn(() => elements),
+    confirmPayment: vi.fn(),
+    retrievePaymentIntent: vi.fn(),
+    // what @stripe/react-stripe-js checks before it accepts an object as Stripe
+    createToken: vi.fn(),
+    createPaymentMethod: vi.fn(),
+    confirmCardPayment: vi.fn(),
+    _registerWrapper: vi.fn(),
+    registerAppInfo: vi.fn(),
+  };
+  return { loadStripe: vi.fn(), instance, elements, paymentElement, handlers, control, sendReady };
+});
 
 vi.mock('@stripe/stripe-js', () => ({ loadStripe: stripe.loadStripe }));
-vi.mock('@stripe/react-stripe-js', () => ({
-  Elements: ({ stripe: instance, options, children }: { stripe: unknown; options: Record<string, unknown>; children: ReactNode }) => {
-    stripe.elementsProps.push({ stripe: instance, options });
-    return <div data-testid="stripe-elements">{children}</div>;
-  },
-  PaymentElement: ({ onReady }: { onReady?: () => void }) => {
-    useEffect(() => onReady?.(), [onReady]);
-    return <div data-testid="payment-element" />;
-  },
-  useStripe: () => stripeInstance,
-  useElements: () => stripe.elements,
-}));
 
 const ORDER_ID = 'c0ffee00-0000-4000-8000-000000000001';
 const CLIENT_SECRET = 'pi_3Partsmith_secret_abc';
@@ -72,8 +77,9 @@ function renderPanel(mode: CheckoutPaymentMode, options: { publishableKey?: stri
 const payButton = () => screen.getByRole('button', { name: /Pay €120\.00|Confirming/ }) as HTMLButtonElement;
 
 beforeEach(() => {
-  stripe.loadStripe.mockResolvedValue(stripeInstance);
-  stripe.elementsProps.length = 0;
+  stripe.loadStripe.mockResolvedValue(stripe.instance);
+  stripe.handlers.clear();
+  stripe.control.readyOnMount = true;
 });
 afterEach(() => {
   cleanup();
@@ -82,27 +88,34 @@ afterEach(() => {
 
 describe('PaymentPanel with a Stripe account', () => {
   it('loads Stripe.js with the publishable key and mounts the Payment Element on the order’s client secret', async () => {
+    stripe.control.readyOnMount = false;
     const { publishableKey } = renderPanel('stripe');
-    expect(await screen.findByTestId('payment-element')).toBeTruthy();
+    expect(await screen.findByTestId('stripe-payment-form')).toBeTruthy();
     expect(stripe.loadStripe).toHaveBeenCalledWith(publishableKey);
-    expect(stripe.elementsProps.at(-1)).toEqual({
-      stripe: stripeInstance,
-      options: expect.objectContaining({ clientSecret: CLIENT_SECRET, locale: 'en-GB', appearance: expect.objectContaining({ theme: 'stripe' }) }),
-    });
+    expect(stripe.instance.elements).toHaveBeenCalledWith(
+      expect.objectContaining({ clientSecret: CLIENT_SECRET, locale: 'en-GB', appearance: expect.objectContaining({ theme: 'stripe' }) }),
+    );
+    expect(stripe.elements.create).toHaveBeenCalledWith('payment', {});
+    expect(stripe.paymentElement.mount).toHaveBeenCalledTimes(1);
     expect(screen.queryByTestId('test-card-form')).toBeNull();
-    await waitFor(() => expect(payButton().disabled).toBe(false));
+    // the button waits for the Payment Element to be ready
+    expect(screen.getByText('Loading the secure payment form…')).toBeTruthy();
+    expect(payButton().disabled).toBe(true);
+    act(() => stripe.sendReady());
+    expect(payButton().disabled).toBe(false);
+    expect(screen.queryByText('Loading the secure payment form…')).toBeNull();
   });
 
   it('confirms with Stripe, disables the button meanwhile, and reports the payment through onPaid', async () => {
     let finish!: (result: unknown) => void;
-    stripe.confirmPayment.mockReturnValue(new Promise((resolve) => (finish = resolve)));
+    stripe.instance.confirmPayment.mockReturnValue(new Promise((resolve) => (finish = resolve)));
     const { onPaid } = renderPanel('stripe');
     await waitFor(() => expect(payButton().disabled).toBe(false));
 
     fireEvent.click(payButton());
     await waitFor(() => expect(payButton().textContent).toBe('Confirming…'));
     expect(payButton().disabled).toBe(true);
-    expect(stripe.confirmPayment).toHaveBeenCalledWith({
+    expect(stripe.instance.confirmPayment).toHaveBeenCalledWith({
       elements: stripe.elements,
       confirmParams: { return_url: `${window.location.origin}/designer/orders/${ORDER_ID}` },
       redirect: 'if_required',
@@ -116,7 +129,7 @@ describe('PaymentPanel with a Stripe account', () => {
   });
 
   it('explains a declined card in words and marks nothing paid', async () => {
-    stripe.confirmPayment.mockResolvedValue({ error: { type: 'card_error', code: 'card_declined', message: 'Your card was declined.' } });
+    stripe.instance.confirmPayment.mockResolvedValue({ error: { type: 'card_error', code: 'card_declined', message: 'Your card was declined.' } });
     const { onPaid } = renderPanel('stripe');
     await waitFor(() => expect(payButton().disabled).toBe(false));
 
@@ -132,28 +145,29 @@ describe('PaymentPanel with a Stripe account', () => {
     stripe.loadStripe.mockRejectedValue(new Error('Failed to load Stripe.js'));
     renderPanel('stripe');
     expect((await screen.findByRole('alert')).textContent).toMatch(/^The secure payment form could not be loaded from Stripe \(Failed to load Stripe\.js\)/);
-    expect(screen.queryByTestId('stripe-elements')).toBeNull();
+    expect(stripe.instance.elements).not.toHaveBeenCalled();
+    expect(screen.queryByRole('button')).toBeNull();
   });
 
   it('back from a redirect: shows the payment’s status, reports it, and clears the address', async () => {
-    stripe.retrievePaymentIntent.mockResolvedValue({ paymentIntent: { id: 'pi_3Partsmith', status: 'succeeded' } });
+    stripe.instance.retrievePaymentIntent.mockResolvedValue({ paymentIntent: { id: 'pi_3Partsmith', status: 'succeeded' } });
     const { onPaid } = renderPanel('stripe', {
       entry: `/designer/orders/${ORDER_ID}?payment_intent=pi_3Partsmith&payment_intent_client_secret=${CLIENT_SECRET}&redirect_status=succeeded`,
     });
     expect((await screen.findByText('Your payment was confirmed; the order is being marked paid…')).getAttribute('role')).toBe('status');
-    expect(stripe.retrievePaymentIntent).toHaveBeenCalledWith(CLIENT_SECRET);
+    expect(stripe.instance.retrievePaymentIntent).toHaveBeenCalledWith(CLIENT_SECRET);
     expect(onPaid).toHaveBeenCalledTimes(1);
     await waitFor(() => expect(screen.getByTestId('address').textContent).toBe(`/designer/orders/${ORDER_ID}`)); // the router navigates in a transition
-    expect(stripe.confirmPayment).not.toHaveBeenCalled();
+    expect(stripe.instance.confirmPayment).not.toHaveBeenCalled();
   });
 
   it('back from a redirect that failed: says why and offers the form again', async () => {
-    stripe.retrievePaymentIntent.mockResolvedValue({
+    stripe.instance.retrievePaymentIntent.mockResolvedValue({
       paymentIntent: { id: 'pi_3Partsmith', status: 'requires_payment_method', last_payment_error: { message: 'The bank declined the authentication.' } },
     });
     const { onPaid } = renderPanel('stripe', { entry: `/designer/orders/${ORDER_ID}?payment_intent_client_secret=${CLIENT_SECRET}&redirect_status=failed` });
     expect((await screen.findByRole('alert')).textContent).toMatch(/^Your payment did not go through: The bank declined the authentication\./);
-    expect(screen.getByTestId('payment-element')).toBeTruthy();
+    expect(screen.getByTestId('stripe-payment-form')).toBeTruthy();
     expect(onPaid).not.toHaveBeenCalled();
   });
 });
@@ -164,6 +178,6 @@ describe('PaymentPanel with the local Stripe emulator', () => {
     expect(await screen.findByTestId('test-card-form')).toBeTruthy();
     expect(screen.getByLabelText(/Card number/)).toBeTruthy();
     expect(stripe.loadStripe).not.toHaveBeenCalled();
-    expect(screen.queryByTestId('stripe-elements')).toBeNull();
+    expect(stripe.instance.elements).not.toHaveBeenCalled();
   });
 });
