@@ -1,7 +1,7 @@
 import { Args, ID, Mutation, Query, Resolver } from '@nestjs/graphql';
 import { Ctx, type RequestContext } from '@partsmith/platform';
 import { PayWithTestCardResult } from './payments.results';
-import { CheckoutPaymentModeEnum, TestCardPayments } from './test-card-payment.service';
+import { CheckoutPaymentModeEnum, CheckoutPaymentSettings, TestCardPayments } from './test-card-payment.service';
 
 @Resolver()
 export class TestCardPaymentsResolver {
@@ -10,6 +10,11 @@ export class TestCardPaymentsResolver {
   @Query(() => CheckoutPaymentModeEnum, { description: 'How the web app takes card payments on this server' })
   checkoutPaymentMode() {
     return this.payments.mode();
+  }
+
+  @Query(() => CheckoutPaymentSettings, { description: 'How the web app takes card payments on this server, with the publishable key Stripe.js needs in `stripe` mode' })
+  checkoutPaymentSettings() {
+    return this.payments.settings();
   }
 
   @Mutation(() => PayWithTestCardResult, { description: 'Designers, with the local Stripe emulator only: pay an order with a Stripe test card number (4242 4242 4242 4242)' })

@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { registerEnumType } from '@nestjs/graphql';
+import { Field, ObjectType, registerEnumType } from '@nestjs/graphql';
 import { APP_CONFIG, InvalidInputError, type AppConfig, type RequestContext } from '@partsmith/platform';
 import Stripe from 'stripe';
 import { PaymentAccess } from './payment-access.service';
@@ -16,6 +16,14 @@ export enum CheckoutPaymentModeEnum {
 }
 registerEnumType(CheckoutPaymentModeEnum, { name: 'CheckoutPaymentMode' });
 
+@ObjectType({ description: 'What the web app needs to take card payments on this server' })
+export class CheckoutPaymentSettings {
+  @Field(() => CheckoutPaymentModeEnum)
+  mode!: CheckoutPaymentModeEnum;
+
+  @Field(() => String, { nullable: true, description: 'For Stripe.js (loadStripe) in `stripe` mode: the account’s publishable key (pk_test_… or pk_live_…); null otherwise' })
+  publishableKey!: string | null;
+}
 
 /** Stripe's documented test card numbers → the test PaymentMethod tokens the emulator (and Stripe) accept. */
 export const TEST_CARDS: Record<string, string> = {
@@ -27,8 +35,6 @@ export const TEST_CARDS: Record<string, string> = {
   '4000000000009995': 'pm_card_chargeDeclinedInsufficientFunds',
   '4000000000000069': 'pm_card_chargeDeclinedExpiredCard',
 };
-
-const LOOPBACK = new Set(['127.0.0.1', 'localhost', '::1', '[::1]']);
 
 /**
  * Pays an order with a Stripe test card, for the web app's checkout when the API talks to the local
@@ -46,8 +52,12 @@ export class TestCardPayments {
   mode(): CheckoutPaymentModeEnum {
     const stripe = this.config.payments.stripe;
     if (!stripe) return CheckoutPaymentModeEnum.unconfigured;
-    const local = stripe.api && LOOPBACK.has(stripe.api.host) && stripe.secretKey.startsWith('sk_test_');
-    return local ? CheckoutPaymentModeEnum.test_card : CheckoutPaymentModeEnum.stripe;
+    return stripe.localEmulator ? CheckoutPaymentModeEnum.test_card : CheckoutPaymentModeEnum.stripe;
+  }
+
+  settings(): CheckoutPaymentSettings {
+    const mode = this.mode();
+    return { mode, publishableKey: mode === CheckoutPaymentModeEnum.stripe ? this.config.payments.stripe!.publishableKey : null };
   }
 
   async pay(ctx: RequestContext, orderId: string, cardNumber: string) {

@@ -34,7 +34,7 @@ function banner(apiUrl: string, stripeEmulatorUrl?: string): string {
     `    Health / metrics:                   ${apiUrl}/health  ${apiUrl}/metrics`,
     `    Queue dashboard (operators):        ${apiUrl}/admin/queues`,
     stripeEmulatorUrl
-      ? `    Stripe (local emulator, in memory): ${stripeEmulatorUrl}  (set STRIPE_SECRET_KEY and the webhook secrets for Stripe test mode)`
+      ? `    Stripe (local emulator, in memory): ${stripeEmulatorUrl}  (set STRIPE_SECRET_KEY, STRIPE_PUBLISHABLE_KEY and the webhook secrets for Stripe test mode)`
       : '    Stripe: the account of STRIPE_SECRET_KEY',
     '',
     `  Demo logins (password "${DEMO_PASSWORD}"; mutation login(input: {email, password})):`,

@@ -64,3 +64,33 @@ describe('loadConfig: scheduling', () => {
     expect(problemsOf({ ...valid, SCHEDULING_NIGHTLY_REPLAN_CRON: 'at night' })).toEqual([expect.stringMatching(/^SCHEDULING_NIGHTLY_REPLAN_CRON must be a 5-field cron pattern/)]);
   });
 });
+
+describe('loadConfig: Stripe', () => {
+  const webhooks = { STRIPE_WEBHOOK_SECRET: 'whsec_platform', STRIPE_CONNECT_WEBHOOK_SECRET: 'whsec_connect' };
+  const emulator = { ...valid, ...webhooks, STRIPE_SECRET_KEY: 'sk_test_emulator', STRIPE_API_HOST: '127.0.0.1', STRIPE_API_PORT: '12111', STRIPE_API_PROTOCOL: 'http' };
+  const stripeTestMode = { ...valid, ...webhooks, STRIPE_SECRET_KEY: 'sk_test_51Abc', STRIPE_PUBLISHABLE_KEY: 'pk_test_51Abc' };
+
+  it('takes the publishable key for Stripe.js, and knows the local emulator from Stripe itself', () => {
+    expect(loadConfig(stripeTestMode).payments.stripe).toMatchObject({ publishableKey: 'pk_test_51Abc', localEmulator: false });
+    expect(loadConfig({ ...stripeTestMode, STRIPE_SECRET_KEY: 'sk_live_51Abc', STRIPE_PUBLISHABLE_KEY: 'pk_live_51Abc' }).payments.stripe).toMatchObject({ publishableKey: 'pk_live_51Abc', localEmulator: false });
+    expect(loadConfig(emulator).payments.stripe).toMatchObject({ publishableKey: null, localEmulator: true });
+    // a test key against a remote host is not the emulator
+    expect(problemsOf({ ...emulator, STRIPE_API_HOST: 'stripe-mock.internal' })).toEqual([expect.stringMatching(/^STRIPE_PUBLISHABLE_KEY is required when STRIPE_SECRET_KEY/)]);
+  });
+
+  it('refuses to start without a publishable key when the secret key is a Stripe account’s, naming the variable', () => {
+    expect(problemsOf({ ...stripeTestMode, STRIPE_PUBLISHABLE_KEY: undefined })).toEqual([
+      expect.stringMatching(/^STRIPE_PUBLISHABLE_KEY is required when STRIPE_SECRET_KEY is a Stripe account’s key .*pk_test_… or pk_live_…/),
+    ]);
+  });
+
+  it('refuses a publishable key that is not one, or from the other mode', () => {
+    expect(problemsOf({ ...stripeTestMode, STRIPE_PUBLISHABLE_KEY: 'sk_test_51Abc' })).toEqual([
+      'STRIPE_PUBLISHABLE_KEY must be a Stripe publishable key (pk_test_… or pk_live_…, from the same Stripe account and mode as STRIPE_SECRET_KEY) (got "sk_test_51Abc")',
+    ]);
+    expect(problemsOf({ ...stripeTestMode, STRIPE_PUBLISHABLE_KEY: 'pk_live_51Abc' })).toEqual([
+      'STRIPE_PUBLISHABLE_KEY is a live-mode key but STRIPE_SECRET_KEY is a test-mode key: both must come from the same mode of the same Stripe account (got "pk_live_51Abc")',
+    ]);
+    expect(problemsOf({ ...emulator, STRIPE_PUBLISHABLE_KEY: 'nonsense' })).toEqual([expect.stringMatching(/^STRIPE_PUBLISHABLE_KEY must be a Stripe publishable key/)]);
+  });
+});

@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { environmentSchema, type Environment } from './config.schema';
+import { environmentSchema, usesLocalStripeEmulator, type Environment } from './config.schema';
 
 /** Typed, validated configuration. Built once at boot from the environment; nothing else reads process.env. */
 export interface AppConfig {
@@ -44,6 +44,10 @@ export interface AppConfig {
       secretKey: string;
       webhookSecret: string;
       connectWebhookSecret: string;
+      /** For Stripe.js in the browser (the checkout's Payment Element); null with the local emulator unless set. */
+      publishableKey: string | null;
+      /** A test-mode key against a loopback STRIPE_API_HOST: the web app pays with test cards through the API. */
+      localEmulator: boolean;
       /** Set for the local emulator; real Stripe otherwise. */
       api?: { host: string; port?: number; protocol: 'http' | 'https' };
       maxNetworkRetries: number;
@@ -182,6 +186,8 @@ export function loadConfig(source: EnvironmentSource): AppConfig {
             secretKey: env.STRIPE_SECRET_KEY,
             webhookSecret: env.STRIPE_WEBHOOK_SECRET ?? '',
             connectWebhookSecret: env.STRIPE_CONNECT_WEBHOOK_SECRET ?? '',
+            publishableKey: env.STRIPE_PUBLISHABLE_KEY ?? null,
+            localEmulator: usesLocalStripeEmulator(env),
             api: env.STRIPE_API_HOST
               ? { host: env.STRIPE_API_HOST, port: env.STRIPE_API_PORT, protocol: env.STRIPE_API_PROTOCOL ?? 'https' }
               : undefined,

@@ -14,6 +14,17 @@ const url = (schemes: string[]) =>
 
 const int = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
 
+const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '::1', '[::1]']);
+
+/**
+ * True when the API talks to the local Stripe emulator (a test-mode secret key and a loopback API host):
+ * the web app then pays with test cards through the API. Anything else is Stripe itself, where the browser
+ * confirms with Stripe.js and needs the publishable key.
+ */
+export function usesLocalStripeEmulator(env: { STRIPE_SECRET_KEY?: string; STRIPE_API_HOST?: string }): boolean {
+  return Boolean(env.STRIPE_SECRET_KEY?.startsWith('sk_test_') && env.STRIPE_API_HOST && LOOPBACK_HOSTS.has(env.STRIPE_API_HOST));
+}
+
 /** Every environment variable Partsmith reads, with its default. README "Configuration" mirrors this list. */
 export const environmentSchema = z
   .object({
@@ -73,6 +84,7 @@ export const environmentSchema = z
     STRIPE_SECRET_KEY: z.string().regex(/^(sk|rk)_(test|live)_\w+$/, 'must be a Stripe secret key (sk_test_… or sk_live_…)').optional(),
     STRIPE_WEBHOOK_SECRET: z.string().regex(/^whsec_\w+$/, 'must be a webhook signing secret (whsec_…)').optional(),
     STRIPE_CONNECT_WEBHOOK_SECRET: z.string().regex(/^whsec_\w+$/, 'must be a webhook signing secret (whsec_…)').optional(),
+    STRIPE_PUBLISHABLE_KEY: z.string().regex(/^pk_(test|live)_\w+$/, 'must be a Stripe publishable key (pk_test_… or pk_live_…, from the same Stripe account and mode as STRIPE_SECRET_KEY)').optional(),
     STRIPE_API_HOST: z.string().min(1).optional(),
     STRIPE_API_PORT: int(1, 65535).optional(),
     STRIPE_API_PROTOCOL: z.enum(['http', 'https']).optional(),
@@ -121,6 +133,22 @@ export const environmentSchema = z
       for (const name of ['STRIPE_WEBHOOK_SECRET', 'STRIPE_CONNECT_WEBHOOK_SECRET'] as const) {
         if (!env[name]) issue.addIssue({ code: 'custom', path: [name], message: 'is required when STRIPE_SECRET_KEY is set (webhooks must be verified)' });
       }
+      if (!usesLocalStripeEmulator(env) && !env.STRIPE_PUBLISHABLE_KEY) {
+        issue.addIssue({
+          code: 'custom',
+          path: ['STRIPE_PUBLISHABLE_KEY'],
+          message: 'is required when STRIPE_SECRET_KEY is a Stripe account’s key (the checkout’s Payment Element loads Stripe.js with it): copy pk_test_… or pk_live_… from the same page of the Stripe dashboard',
+        });
+      }
+    }
+    const secretMode = /^(?:sk|rk)_(test|live)_/.exec(env.STRIPE_SECRET_KEY ?? '')?.[1];
+    const publishableMode = /^pk_(test|live)_/.exec(env.STRIPE_PUBLISHABLE_KEY ?? '')?.[1];
+    if (secretMode && publishableMode && secretMode !== publishableMode) {
+      issue.addIssue({
+        code: 'custom',
+        path: ['STRIPE_PUBLISHABLE_KEY'],
+        message: `is a ${publishableMode}-mode key but STRIPE_SECRET_KEY is a ${secretMode}-mode key: both must come from the same mode of the same Stripe account`,
+      });
     }
     if (env.ACCEPTANCE_WINDOW_SECONDS >= env.ESCROW_AUTO_RELEASE_DAYS * 86_400) {
       issue.addIssue({

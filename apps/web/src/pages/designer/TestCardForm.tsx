@@ -1,9 +1,13 @@
 import { useMutation, useQuery } from '@apollo/client/react';
-import { useState, type FormEvent } from 'react';
+import { lazy, Suspense, useState, type FormEvent } from 'react';
 import { describeError, describeErrorResult } from '../../api/errors';
 import { ErrorMessage } from '../../components/Feedback';
-import { CheckoutPaymentModeDocument, PayWithTestCardDocument } from '../../gql/graphql';
+import { CheckoutPaymentSettingsDocument, PayWithTestCardDocument } from '../../gql/graphql';
 import { useI18n } from '../../i18n/i18n';
+
+// Stripe.js and the Payment Element load only here, only in `stripe` mode: they stay out of the first-load bundle.
+// A chunk that cannot be fetched (offline, a deploy replaced it) is said in words rather than breaking the page.
+const StripePaymentForm = lazy(() => import('./StripePaymentForm').catch((error: unknown) => ({ default: () => <ErrorMessage error={error} /> })));
 
 /** Groups a card number in fours as it is typed ("4242424242424242" → "4242 4242 4242 4242"). */
 export function formatCardNumber(input: string): string {
@@ -11,21 +15,34 @@ export function formatCardNumber(input: string): string {
 }
 
 /**
- * Pays an order. With the local Stripe emulator: a test-card form confirmed through the API. With a real
- * Stripe account the Payment Element would go here; this build says so instead of pretending.
+ * Pays an order. With a Stripe account: Stripe's Payment Element (StripePaymentForm, loaded lazily). With the
+ * local Stripe emulator: a test-card form confirmed through the API. Either way the order becomes paid
+ * through Stripe's webhook; `onPaid` tells the page to watch for it.
  */
 export function PaymentPanel({ orderId, amount, onPaid }: { orderId: string; amount: string; onPaid: () => void }) {
   const { t } = useI18n();
-  const mode = useQuery(CheckoutPaymentModeDocument);
+  const settings = useQuery(CheckoutPaymentSettingsDocument);
+
+  if (settings.error) return <ErrorMessage error={settings.error} />;
+  if (!settings.data) return null;
+  const { mode, publishableKey } = settings.data.checkoutPaymentSettings;
+  if (mode === 'unconfigured') return <p className="error">{t('errors.graphql.PAYMENTS_NOT_CONFIGURED')}</p>;
+  if (mode === 'test_card') return <TestCardForm orderId={orderId} amount={amount} onPaid={onPaid} />;
+  if (!publishableKey) return <p className="error">{t('designer.checkout.noPublishableKey')}</p>;
+  return (
+    <Suspense fallback={<p className="muted" role="status" aria-live="polite">{t('designer.checkout.loadingStripe')}</p>}>
+      <StripePaymentForm orderId={orderId} amount={amount} publishableKey={publishableKey} onPaid={onPaid} />
+    </Suspense>
+  );
+}
+
+/** The local Stripe emulator's checkout: a Stripe test card number, confirmed through the API (payWithTestCard). */
+function TestCardForm({ orderId, amount, onPaid }: { orderId: string; amount: string; onPaid: () => void }) {
+  const { t } = useI18n();
   const [pay, { loading }] = useMutation(PayWithTestCardDocument);
   const [problem, setProblem] = useState<string | null>(null);
   const [submitted, setSubmitted] = useState(false);
   const [card, setCard] = useState('');
-
-  if (mode.error) return <ErrorMessage error={mode.error} />;
-  if (!mode.data) return null;
-  if (mode.data.checkoutPaymentMode === 'unconfigured') return <p className="error">{t('errors.graphql.PAYMENTS_NOT_CONFIGURED')}</p>;
-  if (mode.data.checkoutPaymentMode === 'stripe') return <p>{t('designer.order.stripeOnly')}</p>;
 
   const submit = async (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();

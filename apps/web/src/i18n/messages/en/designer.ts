@@ -191,4 +191,17 @@ export const designer = {
     byRole: 'by {role}',
     bySystem: 'automatically',
   },
+  checkout: {
+    stripeIntro: 'Card details go straight to Stripe, our payment processor; Partsmith never sees them.',
+    loadingStripe: 'Loading the secure payment form…',
+    stripeLoadFailed: 'The secure payment form could not be loaded from Stripe ({message}). Check your connection or any blocker of js.stripe.com, then reload the page.',
+    noPublishableKey: 'This server takes card payments through Stripe but has no publishable key (STRIPE_PUBLISHABLE_KEY); an operator must set it.',
+    nothingToPay: 'This order has nothing to pay right now.',
+    declined: 'Your payment did not go through: {message} Nothing was charged; check the details or try another card.',
+    stripeFailed: 'Stripe could not take the payment: {message} Nothing was charged; please try again.',
+    confirming: 'Confirming…',
+    returnedSucceeded: 'Your payment was confirmed; the order is being marked paid…',
+    returnedProcessing: 'Your payment is processing; the order will show as paid once your bank confirms it.',
+    notApproved: 'the payment was not approved or was cancelled.',
+  },
 };

@@ -194,4 +194,17 @@ export const designer: Translation<typeof en> = {
     byRole: 'bởi {role}',
     bySystem: 'tự động',
   },
+  checkout: {
+    stripeIntro: 'Thông tin thẻ được gửi thẳng tới Stripe, đơn vị xử lý thanh toán của chúng tôi; Partsmith không bao giờ thấy chúng.',
+    loadingStripe: 'Đang tải biểu mẫu thanh toán an toàn…',
+    stripeLoadFailed: 'Không tải được biểu mẫu thanh toán an toàn từ Stripe ({message}). Hãy kiểm tra kết nối hoặc trình chặn js.stripe.com, rồi tải lại trang.',
+    noPublishableKey: 'Máy chủ này nhận thanh toán thẻ qua Stripe nhưng thiếu khóa công khai (STRIPE_PUBLISHABLE_KEY); quản trị viên cần đặt khóa này.',
+    nothingToPay: 'Đơn hàng này hiện không có gì cần thanh toán.',
+    declined: 'Thanh toán không thành công: {message} Bạn chưa bị trừ tiền; hãy kiểm tra thông tin hoặc dùng thẻ khác.',
+    stripeFailed: 'Stripe không thực hiện được thanh toán: {message} Bạn chưa bị trừ tiền; vui lòng thử lại.',
+    confirming: 'Đang xác nhận…',
+    returnedSucceeded: 'Thanh toán của bạn đã được xác nhận; đơn hàng đang được đánh dấu là đã thanh toán…',
+    returnedProcessing: 'Thanh toán của bạn đang được xử lý; đơn hàng sẽ hiện là đã thanh toán khi ngân hàng xác nhận.',
+    notApproved: 'khoản thanh toán không được chấp thuận hoặc đã bị hủy.',
+  },
 };
