@@ -10,7 +10,7 @@ import {
   Group,
   Mesh,
   MeshBasicMaterial,
-  MeshStandardMaterial,
+  MeshLambertMaterial,
   PerspectiveCamera,
   Scene,
   SphereGeometry,
@@ -22,12 +22,16 @@ import { OrbitControls } from 'three/examples/jsm/controls/OrbitControls.js';
 performance.mark('viewer-chunk');
 import { useI18n } from '../i18n/i18n';
 import { BASE_COLOR, highlightColors, locatedFindings, SEVERITY_COLORS, type LocatedFinding } from './highlight';
-import { loadModel } from './model-loader';
-import type { MeshBuffers } from './stl';
+import { loadRevisionModel, type PreviewLevel } from './model-loader';
+import type { MeshBuffers } from './viewer-mesh';
 
 export interface PartViewerProps {
-  /** REST path of a binary STL preview (mm) */
-  src: string;
+  partId: string;
+  /** the revision shown (its preview at `level`, in mm) */
+  revisionId: string;
+  level: PreviewLevel;
+  /** REST path of the same preview as binary STL, for revisions built before viewer meshes existed */
+  stlSrc: string;
   name: string;
   findings: readonly LocatedFinding[];
 }
@@ -37,26 +41,40 @@ interface Loaded {
   located: number;
 }
 
+/** The triangle soup of an indexed mesh (9 floats per triangle): what per-face finding colours need. */
+function soupOf(mesh: MeshBuffers): Float32Array {
+  const { positions, indices } = mesh;
+  if (!indices) return positions;
+  const soup = new Float32Array(indices.length * 3);
+  for (let i = 0; i < indices.length; i++) {
+    const v = indices[i] * 3;
+    soup[i * 3] = positions[v];
+    soup[i * 3 + 1] = positions[v + 1];
+    soup[i * 3 + 2] = positions[v + 2];
+  }
+  return soup;
+}
+
 /**
  * The part in 3D (three.js, in its own lazily loaded chunk): orbit controls, the bounding box with its
  * dimensions, DFM findings with a location coloured on the faces they cover (a marker where only a point
  * is known). Renders on demand, not in a loop, so an idle page costs nothing.
  */
-export default function PartViewer({ src, name, findings }: PartViewerProps) {
+export default function PartViewer({ partId, revisionId, level, stlSrc, name, findings }: PartViewerProps) {
   const { t, number } = useI18n();
   const host = useRef<HTMLDivElement>(null);
   const [loaded, setLoaded] = useState<Loaded | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
   const [showBox, setShowBox] = useState(true);
   const [showFindings, setShowFindings] = useState(true);
-  const sceneRef = useRef<{ box: Box3Helper; markers: Group; colors: BufferAttribute; findingColors: Float32Array; render: () => void } | null>(null);
+  const sceneRef = useRef<{ box: Box3Helper; markers: Group; colors: BufferAttribute | null; findingColors: Float32Array; render: () => void } | null>(null);
 
   useEffect(() => {
     const element = host.current!;
     let disposed = false;
     let cleanup = () => {};
     (async () => {
-      const mesh = await loadModel(src);
+      const { mesh } = await loadRevisionModel(partId, revisionId, level, stlSrc);
       if (disposed) return;
 
       const renderer = new WebGLRenderer({ antialias: mesh.triangles < 200_000, powerPreference: 'high-performance' });
@@ -72,15 +90,24 @@ export default function PartViewer({ src, name, findings }: PartViewerProps) {
       scene.add(new AmbientLight(0xffffff, 0.55));
       const key = new DirectionalLight(0xffffff, 1.6);
       const geometry = new BufferGeometry();
-      geometry.setAttribute('position', new BufferAttribute(mesh.positions, 3));
-      geometry.setAttribute('normal', new BufferAttribute(mesh.normals, 3));
       const located = locatedFindings(findings);
-      const findingColors = located.length ? highlightColors(mesh.positions, located).colors : new Float32Array(0);
-      const plain = new Float32Array(mesh.positions.length);
-      for (let i = 0; i < plain.length; i += 3) plain.set(BASE_COLOR, i);
-      const colors = new BufferAttribute(located.length ? findingColors.slice() : plain, 3);
-      geometry.setAttribute('color', colors);
-      const model = new Mesh(geometry, new MeshStandardMaterial({ vertexColors: true, metalness: 0.1, roughness: 0.6 }));
+      // Faces in a finding's region are coloured per face, which a shared vertex cannot carry: only then is
+      // the mesh unwelded into a soup with colours. Otherwise it goes to the GPU as it came, indexed, with
+      // one colour for all and no normals (flat shading from screen-space derivatives).
+      let colors: BufferAttribute | null = null;
+      let findingColors: Float32Array = new Float32Array(0);
+      if (located.some((finding) => finding.region)) {
+        const soup = soupOf(mesh);
+        findingColors = highlightColors(soup, located).colors;
+        colors = new BufferAttribute(findingColors.slice(), 3);
+        geometry.setAttribute('position', new BufferAttribute(soup, 3));
+        geometry.setAttribute('color', colors);
+      } else {
+        geometry.setAttribute('position', new BufferAttribute(mesh.positions, 3));
+        if (mesh.indices) geometry.setIndex(new BufferAttribute(mesh.indices, 1));
+      }
+      const material = new MeshLambertMaterial({ flatShading: true, vertexColors: Boolean(colors), color: colors ? 0xffffff : new Color(...BASE_COLOR) });
+      const model = new Mesh(geometry, material);
       scene.add(model);
 
       const bounds = new Box3(new Vector3(...mesh.min), new Vector3(...mesh.max));
@@ -145,6 +172,7 @@ export default function PartViewer({ src, name, findings }: PartViewerProps) {
         controls.dispose();
         renderer.domElement.removeEventListener('keydown', orbitByKey);
         geometry.dispose();
+        material.dispose();
         renderer.dispose();
         renderer.domElement.remove();
       };
@@ -156,14 +184,14 @@ export default function PartViewer({ src, name, findings }: PartViewerProps) {
       sceneRef.current = null;
       cleanup();
     };
-  }, [src, findings]);
+  }, [partId, revisionId, level, stlSrc, findings]);
 
   useEffect(() => {
     const current = sceneRef.current;
     if (!current) return;
     current.box.visible = showBox;
     current.markers.visible = showFindings;
-    if (current.findingColors.length) {
+    if (current.colors) {
       if (showFindings) current.colors.array.set(current.findingColors);
       else for (let i = 0; i < current.colors.array.length; i += 3) current.colors.array.set(BASE_COLOR, i);
       current.colors.needsUpdate = true;
