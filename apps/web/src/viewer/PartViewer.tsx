@@ -1,29 +1,15 @@
 import { useEffect, useRef, useState } from 'react';
-import {
-  AmbientLight,
-  Box3,
-  Box3Helper,
-  BufferAttribute,
-  BufferGeometry,
-  Color,
-  DirectionalLight,
-  Group,
-  Mesh,
-  MeshBasicMaterial,
-  MeshLambertMaterial,
-  PerspectiveCamera,
-  Scene,
-  SphereGeometry,
-  Vector3,
-  WebGLRenderer,
-} from 'three';
+import { BufferAttribute, Box3Helper, Color, Group, Mesh, MeshBasicMaterial, SphereGeometry, Vector3 } from 'three';
 import { OrbitControls } from 'three/examples/jsm/controls/OrbitControls.js';
 
 performance.mark('viewer-chunk');
 import { useI18n } from '../i18n/i18n';
-import { BASE_COLOR, highlightColors, locatedFindings, SEVERITY_COLORS, type LocatedFinding } from './highlight';
+import { BASE_COLOR, locatedFindings, SEVERITY_COLORS, type LocatedFinding } from './highlight';
 import { loadRevisionModel, type PreviewLevel } from './model-loader';
+import { buildStage, takePreparedStage } from './stage';
 import type { MeshBuffers } from './viewer-mesh';
+
+export { discardPrepared, prepareStage } from './stage';
 
 export interface PartViewerProps {
   partId: string;
@@ -39,20 +25,6 @@ export interface PartViewerProps {
 interface Loaded {
   mesh: MeshBuffers;
   located: number;
-}
-
-/** The triangle soup of an indexed mesh (9 floats per triangle): what per-face finding colours need. */
-function soupOf(mesh: MeshBuffers): Float32Array {
-  const { positions, indices } = mesh;
-  if (!indices) return positions;
-  const soup = new Float32Array(indices.length * 3);
-  for (let i = 0; i < indices.length; i++) {
-    const v = indices[i] * 3;
-    soup[i * 3] = positions[v];
-    soup[i * 3 + 1] = positions[v + 1];
-    soup[i * 3 + 2] = positions[v + 2];
-  }
-  return soup;
 }
 
 /**
@@ -74,45 +46,16 @@ export default function PartViewer({ partId, revisionId, level, stlSrc, name, fi
     let disposed = false;
     let cleanup = () => {};
     (async () => {
-      const { mesh } = await loadRevisionModel(partId, revisionId, level, stlSrc);
-      if (disposed) return;
-
-      const renderer = new WebGLRenderer({ antialias: mesh.triangles < 200_000, powerPreference: 'high-performance' });
-      renderer.setPixelRatio(Math.min(window.devicePixelRatio, 2));
+      const located = locatedFindings(findings);
+      const stage = (await takePreparedStage(partId, revisionId, level, located)) ?? buildStage((await loadRevisionModel(partId, revisionId, level, stlSrc)).mesh, located);
+      if (disposed) return stage.dispose();
+      const { mesh, renderer, camera, bounds, render } = stage;
       const { clientWidth: width, clientHeight: height } = element;
       renderer.setSize(width, height, false);
-      renderer.domElement.tabIndex = 0;
-      renderer.domElement.setAttribute('role', 'img');
+      camera.aspect = width / height;
+      camera.updateProjectionMatrix();
       element.prepend(renderer.domElement);
 
-      const scene = new Scene();
-      scene.background = new Color(0xf3f5f8);
-      scene.add(new AmbientLight(0xffffff, 0.55));
-      const key = new DirectionalLight(0xffffff, 1.6);
-      const geometry = new BufferGeometry();
-      const located = locatedFindings(findings);
-      // Faces in a finding's region are coloured per face, which a shared vertex cannot carry: only then is
-      // the mesh unwelded into a soup with colours. Otherwise it goes to the GPU as it came, indexed, with
-      // one colour for all and no normals (flat shading from screen-space derivatives).
-      let colors: BufferAttribute | null = null;
-      let findingColors: Float32Array = new Float32Array(0);
-      if (located.some((finding) => finding.region)) {
-        const soup = soupOf(mesh);
-        findingColors = highlightColors(soup, located).colors;
-        colors = new BufferAttribute(findingColors.slice(), 3);
-        geometry.setAttribute('position', new BufferAttribute(soup, 3));
-        geometry.setAttribute('color', colors);
-      } else {
-        geometry.setAttribute('position', new BufferAttribute(mesh.positions, 3));
-        if (mesh.indices) geometry.setIndex(new BufferAttribute(mesh.indices, 1));
-      }
-      const material = new MeshLambertMaterial({ flatShading: true, vertexColors: Boolean(colors), color: colors ? 0xffffff : new Color(...BASE_COLOR) });
-      const model = new Mesh(geometry, material);
-      scene.add(model);
-
-      const bounds = new Box3(new Vector3(...mesh.min), new Vector3(...mesh.max));
-      const box = new Box3Helper(bounds, new Color(0x0b5cad));
-      scene.add(box);
       const markers = new Group();
       const diagonal = bounds.getSize(new Vector3()).length() || 1;
       for (const finding of located) {
@@ -121,21 +64,11 @@ export default function PartViewer({ partId, revisionId, level, stlSrc, name, fi
         marker.position.set(finding.centroidMm[0], finding.centroidMm[1], finding.centroidMm[2]);
         markers.add(marker);
       }
-      scene.add(markers);
+      stage.scene.add(markers);
 
-      const center = bounds.getCenter(new Vector3());
-      const camera = new PerspectiveCamera(40, width / height, diagonal / 1000, diagonal * 20);
-      camera.up.set(0, 0, 1); // CAD files are Z-up
-      camera.position.copy(center).add(new Vector3(1, -1.4, 0.9).normalize().multiplyScalar(diagonal * 1.6));
-      key.position.copy(camera.position);
-      scene.add(key);
       const controls = new OrbitControls(camera, renderer.domElement);
-      controls.target.copy(center);
+      controls.target.copy(bounds.getCenter(new Vector3()));
       controls.update();
-      const render = () => {
-        key.position.copy(camera.position);
-        renderer.render(scene, camera);
-      };
       controls.addEventListener('change', render);
       const orbitByKey = (event: KeyboardEvent) => {
         const step = Math.PI / 24;
@@ -161,7 +94,7 @@ export default function PartViewer({ partId, revisionId, level, stlSrc, name, fi
       resize.observe(element);
       render();
       performance.mark('viewer-rendered');
-      sceneRef.current = { box, markers, colors, findingColors, render };
+      sceneRef.current = { box: stage.box, markers, colors: stage.colors, findingColors: stage.findingColors, render };
       await new Promise((resolve) => requestAnimationFrame(resolve)); // the first frame is on screen
       if (disposed) return;
       performance.mark('viewer-shown');
@@ -171,10 +104,8 @@ export default function PartViewer({ partId, revisionId, level, stlSrc, name, fi
         resize.disconnect();
         controls.dispose();
         renderer.domElement.removeEventListener('keydown', orbitByKey);
-        geometry.dispose();
-        material.dispose();
-        renderer.dispose();
-        renderer.domElement.remove();
+        for (const marker of markers.children as Mesh[]) marker.geometry.dispose();
+        stage.dispose();
       };
     })().catch((error: unknown) => {
       if (!disposed) setProblem(error instanceof Error ? error.message : String(error));

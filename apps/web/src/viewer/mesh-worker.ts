@@ -2,41 +2,28 @@
 import { parseBinaryStl } from './stl';
 import { decodeViewerMesh, type MeshBuffers } from './viewer-mesh';
 
-/** Asked of the worker: download `url` (a viewer mesh or, for old previews, binary STL) and decode it. */
-export interface MeshRequest {
+/** Asked of the worker: decode these bytes (a viewer mesh or, for old previews, binary STL). */
+export interface DecodeRequest {
   id: number;
-  url: string;
-  token: string | null;
+  bytes: ArrayBuffer;
   format: 'mesh' | 'stl';
 }
 
-export type MeshReply =
-  | { id: number; ok: true; mesh: MeshBuffers; revisionId: string | null; fetchedAt: number; parsedAt: number }
-  | { id: number; ok: false; status: number | null; message: string };
+export type DecodeReply = { id: number; ok: true; mesh: MeshBuffers } | { id: number; ok: false; message: string };
 
 /**
- * Downloads and decodes the viewer's model off the main thread: the page stays responsive while tens of
- * megabytes are decoded, and the buffers are handed over (transferred, not copied). Times are absolute
- * (timeOrigin-based), since a worker's performance clock starts at its own birth.
+ * Decodes the viewer's model off the main thread, so the page stays responsive while tens of megabytes are
+ * unpacked; the bytes come in and the buffers go back transferred, not copied. (The download itself stays
+ * on the page: it starts at once, while this worker is still booting.)
  */
-addEventListener('message', (event: MessageEvent<MeshRequest>) => {
-  const { id, url, token, format } = event.data;
-  const now = () => performance.timeOrigin + performance.now();
-  (async () => {
-    const response = await fetch(url, { headers: token ? { authorization: `Bearer ${token}` } : {} });
-    if (!response.ok) {
-      const body = (await response.json().catch(() => null)) as { error?: { message?: string } } | null;
-      const reply: MeshReply = { id, ok: false, status: response.status, message: body?.error?.message ?? `${response.status} ${response.statusText}` };
-      postMessage(reply);
-      return;
-    }
-    const bytes = await response.arrayBuffer();
-    const fetchedAt = now();
+addEventListener('message', (event: MessageEvent<DecodeRequest>) => {
+  const { id, bytes, format } = event.data;
+  try {
     const mesh = format === 'mesh' ? decodeViewerMesh(bytes) : parseBinaryStl(bytes);
-    const reply: MeshReply = { id, ok: true, mesh, revisionId: response.headers.get('x-revision-id'), fetchedAt, parsedAt: now() };
+    const reply: DecodeReply = { id, ok: true, mesh };
     postMessage(reply, { transfer: mesh.indices ? [mesh.positions.buffer, mesh.indices.buffer] : [mesh.positions.buffer] });
-  })().catch((error: unknown) => {
-    const reply: MeshReply = { id, ok: false, status: null, message: error instanceof Error ? error.message : String(error) };
+  } catch (error) {
+    const reply: DecodeReply = { id, ok: false, message: error instanceof Error ? error.message : String(error) };
     postMessage(reply);
-  });
+  }
 });

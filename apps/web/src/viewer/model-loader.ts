@@ -1,5 +1,5 @@
 import { freshAccessToken } from '../api/apollo';
-import type { MeshReply, MeshRequest } from './mesh-worker';
+import type { DecodeReply, DecodeRequest } from './mesh-worker';
 import type { MeshBuffers } from './viewer-mesh';
 
 export type PreviewLevel = 'full' | 'low_poly';
@@ -27,23 +27,20 @@ export function viewerMeshPath(partId: string, level: PreviewLevel, revisionId?:
 
 let worker: Worker | null = null;
 let nextId = 0;
-const waiting = new Map<number, { resolve: (model: LoadedModel) => void; reject: (error: Error) => void }>();
+const waiting = new Map<number, { resolve: (mesh: MeshBuffers) => void; reject: (error: Error) => void }>();
 
-function meshWorker(): Worker {
+function decoder(): Worker {
   if (!worker) {
     worker = new Worker(new URL('./mesh-worker.ts', import.meta.url), { type: 'module', name: 'mesh' });
-    worker.addEventListener('message', (event: MessageEvent<MeshReply>) => {
+    worker.addEventListener('message', (event: MessageEvent<DecodeReply>) => {
       const reply = event.data;
       const pending = waiting.get(reply.id);
       waiting.delete(reply.id);
-      if (!pending) return;
-      if (!reply.ok) return pending.reject(new ModelLoadError(reply.message, reply.status));
-      performance.mark('viewer-fetched', { startTime: reply.fetchedAt - performance.timeOrigin });
-      performance.mark('viewer-parsed', { startTime: reply.parsedAt - performance.timeOrigin });
-      pending.resolve({ mesh: reply.mesh, revisionId: reply.revisionId });
+      if (reply.ok) pending?.resolve(reply.mesh);
+      else pending?.reject(new ModelLoadError(reply.message, null));
     });
     worker.addEventListener('error', (event) => {
-      for (const pending of waiting.values()) pending.reject(new ModelLoadError(`the mesh worker failed: ${event.message}`, null));
+      for (const pending of waiting.values()) pending.reject(new ModelLoadError(`the mesh decoder failed: ${event.message}`, null));
       waiting.clear();
       worker = null;
     });
@@ -51,25 +48,40 @@ function meshWorker(): Worker {
   return worker;
 }
 
+function decode(bytes: ArrayBuffer, format: 'mesh' | 'stl'): Promise<MeshBuffers> {
+  return new Promise((resolve, reject) => {
+    const id = nextId++;
+    waiting.set(id, { resolve, reject });
+    decoder().postMessage({ id, bytes, format } satisfies DecodeRequest, { transfer: [bytes] });
+  });
+}
+
 const loading = new Map<string, Promise<LoadedModel>>();
 
 /**
- * Downloads and decodes a model once per page, in a Web Worker: the part page starts it as soon as its route
- * matches, so the download overlaps with the part's query and the viewer's chunk, and the viewer picks up
- * the same promise. `format` is what `src` serves: the viewer mesh, or binary STL (old previews).
+ * Downloads a model and decodes it in a Web Worker, once per page: the part page starts it as soon as its
+ * route matches, so the download overlaps with the part's query and the viewer's chunk, and the viewer picks
+ * up the same promise. `format` is what `src` serves: the viewer mesh, or binary STL (old previews).
  */
 export function loadModel(src: string, format: 'mesh' | 'stl' = 'mesh'): Promise<LoadedModel> {
   let model = loading.get(src);
   if (!model) {
     performance.mark('viewer-requested');
-    model = freshAccessToken().then(
-      (token) =>
-        new Promise<LoadedModel>((resolve, reject) => {
-          const id = nextId++;
-          waiting.set(id, { resolve, reject });
-          meshWorker().postMessage({ id, url: new URL(src, location.href).href, token, format } satisfies MeshRequest);
-        }),
-    );
+    decoder(); // boots while the bytes download
+    model = (async () => {
+      const token = await freshAccessToken();
+      const response = await fetch(src, { headers: token ? { authorization: `Bearer ${token}` } : {} });
+      performance.mark('viewer-headers');
+      if (!response.ok) {
+        const body = (await response.json().catch(() => null)) as { error?: { message?: string } } | null;
+        throw new ModelLoadError(body?.error?.message ?? `${response.status} ${response.statusText}`, response.status);
+      }
+      const bytes = await response.arrayBuffer();
+      performance.mark('viewer-fetched');
+      const mesh = await decode(bytes, format);
+      performance.mark('viewer-parsed');
+      return { mesh, revisionId: response.headers.get('x-revision-id') };
+    })();
     model.catch(() => loading.delete(src)); // a failed load may be retried by the next visit
     loading.set(src, model);
     if (loading.size > 4) loading.delete(loading.keys().next().value!); // keep memory bounded: meshes are large

@@ -30,10 +30,13 @@ export function PartPage() {
   );
 
   useEffect(() => {
-    // as soon as the route matches, alongside the part's query: the viewer's chunk, and the current revision's
-    // full model (downloaded and decoded in a worker); the viewer picks both up when the part's data is in
-    void loadViewer();
+    // As soon as the route matches, alongside the part's query: the current revision's full model (downloaded
+    // and decoded in a worker) and the viewer's chunk, which then readies the model on the GPU; the viewer
+    // takes that over when the part's data is in and shows that revision.
     loadModel(viewerMeshPath(partId, 'full')).catch(() => undefined); // none yet, or an old revision: the viewer sorts it out
+    const viewer = loadViewer();
+    void viewer.then((module) => module.prepareStage(partId));
+    return () => void viewer.then((module) => module.discardPrepared());
   }, [partId]);
   const preview = revision?.previews.full ?? revision?.previews.lowPoly;
   useEffect(() => {
