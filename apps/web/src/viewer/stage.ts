@@ -47,8 +47,8 @@ function soupOf(mesh: MeshBuffers): Float32Array {
 }
 
 /**
- * Builds the scene for a mesh and warms it up off screen: compiles its programs and uploads its buffers (a
- * draw of zero triangles does both), so the first visible frame is only the draw itself.
+ * Builds the scene for a mesh and warms it up off screen: compiles its programs, uploads its buffers and
+ * readies the pipeline (a draw of one triangle does all three), so the first visible frame is only the draw.
  *
  * Faces in a finding's region are coloured per face, which a shared vertex cannot carry: only then is the
  * mesh unwelded into a soup with colours. Otherwise it goes to the GPU as it came, indexed, with one colour
@@ -95,8 +95,8 @@ export function buildStage(mesh: MeshBuffers, located: readonly LocatedFinding[]
     key.position.copy(camera.position);
     renderer.render(scene, camera);
   };
-  geometry.setDrawRange(0, 0);
-  render(); // compiles and uploads; draws nothing
+  geometry.setDrawRange(0, 3);
+  render(); // compiles, uploads, and builds the GPU pipeline (software GL compiles it at its first draw): one triangle, off screen
   geometry.setDrawRange(0, Infinity);
   return {
     mesh,
