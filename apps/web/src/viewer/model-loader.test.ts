@@ -1,19 +1,22 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { parseBinaryStl } from './stl';
 import { psvm } from './test-meshes';
-import { decodeViewerMesh } from './viewer-mesh';
+import { decodeViewerMeshFile } from './viewer-mesh';
 
 vi.mock('../api/apollo', () => ({ freshAccessToken: async () => 'the-token' }));
 
 /** The decoder worker, in-process: decodes what it is sent and answers asynchronously, as a worker does. */
 class InProcessWorker extends EventTarget {
   postMessage(message: { id: number; bytes: ArrayBuffer; format: 'mesh' | 'stl' }) {
-    const mesh = message.format === 'mesh' ? decodeViewerMesh(message.bytes) : parseBinaryStl(message.bytes);
-    setTimeout(() => this.dispatchEvent(new MessageEvent('message', { data: { id: message.id, ok: true, mesh } })));
+    void (message.format === 'mesh' ? decodeViewerMeshFile(message.bytes) : Promise.resolve(parseBinaryStl(message.bytes))).then((mesh) =>
+      this.dispatchEvent(new MessageEvent('message', { data: { id: message.id, ok: true, mesh } })),
+    );
   }
 }
 
-const triangle = (size: number) => psvm([[0, 0, 0], [65_535, 0, 0], [0, 65_535, 0]], [0, 1, 2], [0, 0, 0], [size, size, size]);
+/** A one-triangle viewer mesh file as the API serves it: gzipped. */
+const triangle = (size: number) =>
+  new Response(new Response(psvm([[0, 0, 0], [65_535, 0, 0], [0, 65_535, 0]], [0, 1, 2], [0, 0, 0], [size, size, size])).body!.pipeThrough(new CompressionStream('gzip'))).arrayBuffer();
 function stl(size: number): ArrayBuffer {
   const buffer = new ArrayBuffer(84 + 50);
   const view = new DataView(buffer);
@@ -40,7 +43,7 @@ describe('loading the model of the revision shown', () => {
   afterEach(() => vi.unstubAllGlobals());
 
   it('uses the current-revision download the page started, when it is that revision', async () => {
-    served = { '/parts/p1/mesh/full': { status: 200, body: triangle(10), revision: 'r2' } };
+    served = { '/parts/p1/mesh/full': { status: 200, body: await triangle(10), revision: 'r2' } };
     const { loadModel, loadRevisionModel, viewerMeshPath } = await import('./model-loader');
     const early = loadModel(viewerMeshPath('p1', 'full'));
     const model = await loadRevisionModel('p1', 'r2', 'full', '/parts/revisions/r2/preview/full');
@@ -51,8 +54,8 @@ describe('loading the model of the revision shown', () => {
 
   it('asks for the revision shown when the current one has moved on', async () => {
     served = {
-      '/parts/p1/mesh/full': { status: 200, body: triangle(10), revision: 'r3' },
-      '/parts/p1/mesh/full?revision=r2': { status: 200, body: triangle(20), revision: 'r2' },
+      '/parts/p1/mesh/full': { status: 200, body: await triangle(10), revision: 'r3' },
+      '/parts/p1/mesh/full?revision=r2': { status: 200, body: await triangle(20), revision: 'r2' },
     };
     const { loadRevisionModel } = await import('./model-loader');
     const model = await loadRevisionModel('p1', 'r2', 'full', '/parts/revisions/r2/preview/full');

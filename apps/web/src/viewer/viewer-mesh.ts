@@ -63,3 +63,9 @@ export function decodeViewerMesh(buffer: ArrayBuffer): MeshBuffers {
   }
   return { positions, indices, triangles, min: [box[0], box[1], box[2]], max: [box[3], box[4], box[5]] };
 }
+
+/** The API serves the viewer mesh as a gzip file: unpacked here by the browser's own inflater, then decoded. */
+export async function decodeViewerMeshFile(gzipped: ArrayBuffer): Promise<MeshBuffers> {
+  const unpacked = await new Response(new Response(gzipped).body!.pipeThrough(new DecompressionStream('gzip'))).arrayBuffer();
+  return decodeViewerMesh(unpacked);
+}

@@ -7,7 +7,7 @@ import type { PreviewLevel } from '../preview/preview';
 
 export interface PreviewFiles {
   stl: Uint8Array;
-  /** previewToViewerMesh's bytes, gzipped: served with content-encoding gzip */
+  /** previewToViewerMesh's bytes in a gzip file, served as they are (the viewer's worker unpacks them) */
   viewerMeshGzip: Uint8Array;
 }
 
