@@ -104,7 +104,10 @@ export default function PartViewer({ partId, revisionId, level, stlSrc, name, fi
         resize.disconnect();
         controls.dispose();
         renderer.domElement.removeEventListener('keydown', orbitByKey);
-        for (const marker of markers.children as Mesh[]) marker.geometry.dispose();
+        for (const marker of markers.children as Array<Mesh<SphereGeometry, MeshBasicMaterial>>) {
+          marker.geometry.dispose();
+          marker.material.dispose();
+        }
         stage.dispose();
       };
     })().catch((error: unknown) => {

@@ -35,8 +35,8 @@ export function PartPage() {
     // takes that over when the part's data is in and shows that revision.
     loadModel(viewerMeshPath(partId, 'full')).catch(() => undefined); // none yet, or an old revision: the viewer sorts it out
     const viewer = loadViewer();
-    void viewer.then((module) => module.prepareStage(partId));
-    return () => void viewer.then((module) => module.discardPrepared());
+    viewer.then((module) => module.prepareStage(partId), () => undefined); // a chunk that fails to load is reported where the viewer shows
+    return () => void viewer.then((module) => module.discardPrepared(), () => undefined);
   }, [partId]);
   const preview = revision?.previews.full ?? revision?.previews.lowPoly;
   useEffect(() => {
