@@ -2,7 +2,7 @@ import { defineConfig } from 'vitest/config';
 
 // The API (npm start) serves the production build from apps/web/dist; `npm run web:dev` proxies the API.
 const api = process.env.PARTSMITH_API_URL ?? 'http://127.0.0.1:4000';
-const proxied = ['/graphql', '/events', '/parts/upload', '/parts/revisions', '/sourcing/jobs', '/sourcing/files', '/factories/certificates', '/health', '/admin/queues', '/production'];
+const proxied = ['/graphql', '/events', '/parts/upload', '/parts/revisions', '^/parts/[0-9a-f-]+/mesh/', '/sourcing/jobs', '/sourcing/files', '/factories/certificates', '/health', '/admin/queues', '/production'];
 
 export default defineConfig({
   root: import.meta.dirname,

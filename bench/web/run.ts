@@ -25,7 +25,7 @@ const dist = path.join(root, 'apps', 'web', 'dist');
 const TRIANGLES = Number(process.env.BENCH_WEB_TRIANGLES ?? 1_000_000); // smaller for a quick look at the pipeline
 const VIEWER_RUNS = 5;
 /** Marks the app sets on the way (ms after navigation start): where the time goes. */
-const MARKS = ['app-start', 'part-data', 'viewer-requested', 'viewer-chunk', 'viewer-fetched', 'viewer-parsed', 'viewer-rendered', 'viewer-shown'];
+const MARKS = ['app-start', 'viewer-requested', 'viewer-headers', 'part-data', 'viewer-chunk', 'viewer-fetched', 'viewer-parsed', 'viewer-prepared', 'viewer-rendered', 'viewer-shown'];
 const gzipped = (bytes: Buffer) => gzipSync(bytes, { level: 9 }).length;
 const kB = (bytes: number) => Math.round(bytes / 102.4) / 10;
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
@@ -98,6 +98,8 @@ async function main() {
     for (let i = 0; i < VIEWER_RUNS; i++) {
       const run = await viewerTime(browser, url, session, upload.partId);
       if (!run.scripts.some((script) => script.includes('PartViewer'))) throw new Error('the part page did not load the viewer chunk');
+      // the full-detail model, not a preview of it: the viewer says how many triangles it shows
+      if (!run.shownText?.includes(`${triangles.toLocaleString('en-US')} △`)) throw new Error(`the viewer shows "${run.shownText}", not the ${triangles} triangles uploaded`);
       runs.push(run);
       console.log(`run ${i + 1}: navigation → model on screen ${run.navigationToShownMs} ms (viewer fetch+parse+render ${run.viewerRequestToShownMs} ms) — ${run.shownText}`);
     }

@@ -34,4 +34,5 @@ export { analyzeFile, type AnalyzeFileOptions } from './analyze-file';
 export { PROCESS_RULES, GENERIC_RULES } from './analysis/process-rules';
 export { buildPreview, type Preview, type PreviewLevel, type PreviewOptions } from './preview/preview';
 export { previewToStl, previewToJson, previewFromJson, type PreviewJson } from './preview/preview-encoding';
-export { GeometryPool, type GeometryPoolOptions } from './threads/geometry-pool';
+export { previewToViewerMesh, VIEWER_MESH_MAGIC, VIEWER_MESH_VERSION } from './preview/viewer-mesh';
+export { GeometryPool, type GeometryPoolOptions, type PreviewFiles } from './threads/geometry-pool';

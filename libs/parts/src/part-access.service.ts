@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { AccessService } from '@partsmith/identity';
 import { ForbiddenError, NotFoundError, type Principal, type RequestContext } from '@partsmith/platform';
 import { Part, PartRevision } from './entities';
+import { hasAllPreviews } from './preview-files';
 
 /**
  * Who may see a part and its file: its organisation's designers and operators. (Factories get previews
@@ -32,9 +33,25 @@ export class PartAccess {
    * have been built after the copy was made.
    */
   async previewKeys(ctx: RequestContext, revision: PartRevision): Promise<PartRevision['previewKeys']> {
-    if ((revision.previewKeys.low_poly && revision.previewKeys.full) || !revision.analysisSourceId) return revision.previewKeys;
+    if (hasAllPreviews(revision.previewKeys) || !revision.analysisSourceId) return revision.previewKeys;
     const source = await ctx.db.findOneBy(PartRevision, { id: revision.analysisSourceId });
     return { ...source?.previewKeys, ...revision.previewKeys };
+  }
+
+  /**
+   * The viewer mesh of a part's current revision (or of `revisionId`, which must be one of the part's) at
+   * `level`: the same access as the STL preview of that revision.
+   */
+  async viewerMesh(ctx: RequestContext, partId: string, level: 'low_poly' | 'full', revisionId?: string): Promise<{ revision: PartRevision; key: string }> {
+    const part = await this.part(ctx, partId);
+    const id = revisionId ?? part.currentRevisionId;
+    const revision = id ? await ctx.db.findOneBy(PartRevision, { id, partId: part.id }) : null;
+    if (!revision) throw new NotFoundError('Part revision', revisionId ? `${revisionId} of part ${partId}` : `current of part ${partId}`);
+    const key = (await this.previewKeys(ctx, revision))[`${level}_mesh`];
+    if (!key) {
+      throw new NotFoundError('Viewer mesh', `${level} of revision ${revision.id} (status ${revision.status}; previews built before the viewer mesh existed have only /parts/revisions/${revision.id}/preview/${level})`);
+    }
+    return { revision, key };
   }
 
   async revision(ctx: RequestContext, revisionId: string): Promise<PartRevision> {

@@ -1,33 +1,23 @@
 import { useEffect, useRef, useState } from 'react';
-import {
-  AmbientLight,
-  Box3,
-  Box3Helper,
-  BufferAttribute,
-  BufferGeometry,
-  Color,
-  DirectionalLight,
-  Group,
-  Mesh,
-  MeshBasicMaterial,
-  MeshStandardMaterial,
-  PerspectiveCamera,
-  Scene,
-  SphereGeometry,
-  Vector3,
-  WebGLRenderer,
-} from 'three';
+import { BufferAttribute, Box3Helper, Color, Group, Mesh, MeshBasicMaterial, SphereGeometry, Vector3 } from 'three';
 import { OrbitControls } from 'three/examples/jsm/controls/OrbitControls.js';
 
 performance.mark('viewer-chunk');
 import { useI18n } from '../i18n/i18n';
-import { BASE_COLOR, highlightColors, locatedFindings, SEVERITY_COLORS, type LocatedFinding } from './highlight';
-import { loadModel } from './model-loader';
-import type { MeshBuffers } from './stl';
+import { BASE_COLOR, locatedFindings, SEVERITY_COLORS, type LocatedFinding } from './highlight';
+import { loadRevisionModel, type PreviewLevel } from './model-loader';
+import { buildStage, takePreparedStage } from './stage';
+import type { MeshBuffers } from './viewer-mesh';
+
+export { discardPrepared, prepareStage } from './stage';
 
 export interface PartViewerProps {
-  /** REST path of a binary STL preview (mm) */
-  src: string;
+  partId: string;
+  /** the revision shown (its preview at `level`, in mm) */
+  revisionId: string;
+  level: PreviewLevel;
+  /** REST path of the same preview as binary STL, for revisions built before viewer meshes existed */
+  stlSrc: string;
   name: string;
   findings: readonly LocatedFinding[];
 }
@@ -42,50 +32,30 @@ interface Loaded {
  * dimensions, DFM findings with a location coloured on the faces they cover (a marker where only a point
  * is known). Renders on demand, not in a loop, so an idle page costs nothing.
  */
-export default function PartViewer({ src, name, findings }: PartViewerProps) {
+export default function PartViewer({ partId, revisionId, level, stlSrc, name, findings }: PartViewerProps) {
   const { t, number } = useI18n();
   const host = useRef<HTMLDivElement>(null);
   const [loaded, setLoaded] = useState<Loaded | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
   const [showBox, setShowBox] = useState(true);
   const [showFindings, setShowFindings] = useState(true);
-  const sceneRef = useRef<{ box: Box3Helper; markers: Group; colors: BufferAttribute; findingColors: Float32Array; render: () => void } | null>(null);
+  const sceneRef = useRef<{ box: Box3Helper; markers: Group; colors: BufferAttribute | null; findingColors: Float32Array; render: () => void } | null>(null);
 
   useEffect(() => {
     const element = host.current!;
     let disposed = false;
     let cleanup = () => {};
     (async () => {
-      const mesh = await loadModel(src);
-      if (disposed) return;
-
-      const renderer = new WebGLRenderer({ antialias: mesh.triangles < 200_000, powerPreference: 'high-performance' });
-      renderer.setPixelRatio(Math.min(window.devicePixelRatio, 2));
+      const located = locatedFindings(findings);
+      const stage = (await takePreparedStage(partId, revisionId, level, located)) ?? buildStage((await loadRevisionModel(partId, revisionId, level, stlSrc)).mesh, located);
+      if (disposed) return stage.dispose();
+      const { mesh, renderer, camera, bounds, render } = stage;
       const { clientWidth: width, clientHeight: height } = element;
       renderer.setSize(width, height, false);
-      renderer.domElement.tabIndex = 0;
-      renderer.domElement.setAttribute('role', 'img');
+      camera.aspect = width / height;
+      camera.updateProjectionMatrix();
       element.prepend(renderer.domElement);
 
-      const scene = new Scene();
-      scene.background = new Color(0xf3f5f8);
-      scene.add(new AmbientLight(0xffffff, 0.55));
-      const key = new DirectionalLight(0xffffff, 1.6);
-      const geometry = new BufferGeometry();
-      geometry.setAttribute('position', new BufferAttribute(mesh.positions, 3));
-      geometry.setAttribute('normal', new BufferAttribute(mesh.normals, 3));
-      const located = locatedFindings(findings);
-      const findingColors = located.length ? highlightColors(mesh.positions, located).colors : new Float32Array(0);
-      const plain = new Float32Array(mesh.positions.length);
-      for (let i = 0; i < plain.length; i += 3) plain.set(BASE_COLOR, i);
-      const colors = new BufferAttribute(located.length ? findingColors.slice() : plain, 3);
-      geometry.setAttribute('color', colors);
-      const model = new Mesh(geometry, new MeshStandardMaterial({ vertexColors: true, metalness: 0.1, roughness: 0.6 }));
-      scene.add(model);
-
-      const bounds = new Box3(new Vector3(...mesh.min), new Vector3(...mesh.max));
-      const box = new Box3Helper(bounds, new Color(0x0b5cad));
-      scene.add(box);
       const markers = new Group();
       const diagonal = bounds.getSize(new Vector3()).length() || 1;
       for (const finding of located) {
@@ -94,21 +64,11 @@ export default function PartViewer({ src, name, findings }: PartViewerProps) {
         marker.position.set(finding.centroidMm[0], finding.centroidMm[1], finding.centroidMm[2]);
         markers.add(marker);
       }
-      scene.add(markers);
+      stage.scene.add(markers);
 
-      const center = bounds.getCenter(new Vector3());
-      const camera = new PerspectiveCamera(40, width / height, diagonal / 1000, diagonal * 20);
-      camera.up.set(0, 0, 1); // CAD files are Z-up
-      camera.position.copy(center).add(new Vector3(1, -1.4, 0.9).normalize().multiplyScalar(diagonal * 1.6));
-      key.position.copy(camera.position);
-      scene.add(key);
       const controls = new OrbitControls(camera, renderer.domElement);
-      controls.target.copy(center);
+      controls.target.copy(bounds.getCenter(new Vector3()));
       controls.update();
-      const render = () => {
-        key.position.copy(camera.position);
-        renderer.render(scene, camera);
-      };
       controls.addEventListener('change', render);
       const orbitByKey = (event: KeyboardEvent) => {
         const step = Math.PI / 24;
@@ -134,7 +94,7 @@ export default function PartViewer({ src, name, findings }: PartViewerProps) {
       resize.observe(element);
       render();
       performance.mark('viewer-rendered');
-      sceneRef.current = { box, markers, colors, findingColors, render };
+      sceneRef.current = { box: stage.box, markers, colors: stage.colors, findingColors: stage.findingColors, render };
       await new Promise((resolve) => requestAnimationFrame(resolve)); // the first frame is on screen
       if (disposed) return;
       performance.mark('viewer-shown');
@@ -144,9 +104,11 @@ export default function PartViewer({ src, name, findings }: PartViewerProps) {
         resize.disconnect();
         controls.dispose();
         renderer.domElement.removeEventListener('keydown', orbitByKey);
-        geometry.dispose();
-        renderer.dispose();
-        renderer.domElement.remove();
+        for (const marker of markers.children as Array<Mesh<SphereGeometry, MeshBasicMaterial>>) {
+          marker.geometry.dispose();
+          marker.material.dispose();
+        }
+        stage.dispose();
       };
     })().catch((error: unknown) => {
       if (!disposed) setProblem(error instanceof Error ? error.message : String(error));
@@ -156,14 +118,14 @@ export default function PartViewer({ src, name, findings }: PartViewerProps) {
       sceneRef.current = null;
       cleanup();
     };
-  }, [src, findings]);
+  }, [partId, revisionId, level, stlSrc, findings]);
 
   useEffect(() => {
     const current = sceneRef.current;
     if (!current) return;
     current.box.visible = showBox;
     current.markers.visible = showFindings;
-    if (current.findingColors.length) {
+    if (current.colors) {
       if (showFindings) current.colors.array.set(current.findingColors);
       else for (let i = 0; i < current.colors.array.length; i += 3) current.colors.array.set(BASE_COLOR, i);
       current.colors.needsUpdate = true;

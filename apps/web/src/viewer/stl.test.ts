@@ -11,12 +11,12 @@ function stl(triangles: number[][]): ArrayBuffer {
 }
 
 describe('binary STL for the viewer', () => {
-  it('reads positions, computes flat normals and the bounds', () => {
+  it('reads positions as a triangle soup and the bounds', () => {
     const mesh = parseBinaryStl(stl([[0, 0, 0, 10, 0, 0, 0, 20, 0], [0, 0, 5, 0, 20, 5, 10, 0, 5]]));
     expect(mesh.triangles).toBe(2);
     expect(Array.from(mesh.positions.slice(0, 9))).toEqual([0, 0, 0, 10, 0, 0, 0, 20, 0]);
-    expect(Array.from(mesh.normals.slice(0, 3))).toEqual([0, 0, 1]);
-    expect(Array.from(mesh.normals.slice(9, 12))).toEqual([0, 0, -1]);
+    expect(Array.from(mesh.positions.slice(9, 18))).toEqual([0, 0, 5, 0, 20, 5, 10, 0, 5]);
+    expect(mesh.indices).toBeNull();
     expect(mesh.min).toEqual([0, 0, 0]);
     expect(mesh.max).toEqual([10, 20, 5]);
   });

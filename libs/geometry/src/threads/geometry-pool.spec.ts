@@ -1,3 +1,4 @@
+import { gunzipSync } from 'node:zlib';
 import { analyzeFile } from '../analyze-file';
 import { box, sphere } from '../__fixtures__/solids';
 import { toBinaryStl } from '../__fixtures__/writers';
@@ -15,11 +16,16 @@ describe('GeometryPool (worker threads)', () => {
     expect(threaded.volumeMm3).toBeCloseTo(24_000, 6);
   });
 
-  it('builds binary STL previews', async () => {
+  it('builds binary STL previews and the gzipped viewer meshes of the same triangles', async () => {
     const previews = await pool.previews(toBinaryStl(sphere(10, 64, 32)), 'ball.stl', ['low_poly', 'full'], { maxTriangles: 500 });
     const triangles = (stl: Uint8Array) => new DataView(stl.buffer, stl.byteOffset).getUint32(80, true);
-    expect(triangles(previews.full)).toBe(64 * 32 * 2 - 2 * 64);
-    expect(triangles(previews.low_poly)).toBeLessThanOrEqual(500);
+    expect(triangles(previews.full.stl)).toBe(64 * 32 * 2 - 2 * 64);
+    expect(triangles(previews.low_poly.stl)).toBeLessThanOrEqual(500);
+    for (const level of ['low_poly', 'full']) {
+      const mesh = gunzipSync(previews[level].viewerMeshGzip);
+      expect(mesh.subarray(0, 4).toString('latin1')).toBe('PSVM');
+      expect(mesh.readUInt32LE(12)).toBe(triangles(previews[level].stl));
+    }
   });
 
   it('warms up every thread, then still answers as the library does', async () => {

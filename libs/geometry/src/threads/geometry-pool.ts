@@ -5,6 +5,12 @@ import type { AnalyzeOptions, GeometryReport, UnitOverride } from '../geometry.t
 import type { ParseOptions } from '../parse-mesh';
 import type { PreviewLevel } from '../preview/preview';
 
+export interface PreviewFiles {
+  stl: Uint8Array;
+  /** previewToViewerMesh's bytes in a gzip file, served as they are (the viewer's worker unpacks them) */
+  viewerMeshGzip: Uint8Array;
+}
+
 export interface GeometryPoolOptions {
   /** Threads (default: cores − 1, at least 1). */
   size?: number;
@@ -41,9 +47,9 @@ export class GeometryPool {
     return this.pool.run<{ report: GeometryReport }>({ op: 'analyze', bytes, fileName, parse, options: analyze }, ANALYZE_PRIORITY).then((r) => r.report);
   }
 
-  /** Binary STL previews (mm) at the given levels. */
-  previews(bytes: Uint8Array, fileName: string, levels: PreviewLevel[], options: { units?: UnitOverride; maxTriangles?: number } = {}): Promise<Record<string, Uint8Array>> {
-    return this.pool.run<{ previews: Record<string, Uint8Array> }>({ op: 'previews', bytes, fileName, levels, options }, PREVIEW_PRIORITY).then((r) => r.previews);
+  /** Previews (mm) at the given levels, each as binary STL and as the viewer's mesh (PSVM, gzipped). */
+  previews(bytes: Uint8Array, fileName: string, levels: PreviewLevel[], options: { units?: UnitOverride; maxTriangles?: number } = {}): Promise<Record<string, PreviewFiles>> {
+    return this.pool.run<{ previews: Record<string, PreviewFiles> }>({ op: 'previews', bytes, fileName, levels, options }, PREVIEW_PRIORITY).then((r) => r.previews);
   }
 
   /** Threads running now. */

@@ -18,7 +18,8 @@ export enum LengthUnitOverride {
 }
 registerEnumType(LengthUnitOverride, { name: 'LengthUnit', description: 'Units for files that declare none (STL, OBJ)' });
 
-export type PreviewKeys = Partial<Record<'low_poly' | 'full', string>>;
+/** Storage keys of a revision's previews: binary STL per level, and the viewer's mesh (PSVM, gzipped) per level. */
+export type PreviewKeys = Partial<Record<'low_poly' | 'full' | 'low_poly_mesh' | 'full_mesh', string>>;
 
 @ObjectType()
 @Entity({ name: 'part_revisions' })

@@ -1,7 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { isGeometryParseError, type UnitOverride } from '@partsmith/geometry';
+import { isGeometryParseError, type PreviewFiles, type UnitOverride } from '@partsmith/geometry';
 import { defineJob, DomainEvents, JobHandler, OBJECT_STORAGE, PermanentJobError, setQueueConcurrency, type JobRun, type ObjectStorage } from '@partsmith/platform';
 import { PartRevision, type PreviewKeys } from '../entities';
+import { hasAllPreviews, VIEWER_MESH_CONTENT_TYPE } from '../preview-files';
 import { GeometryWorkers } from '../geometry-workers';
 
 /** Previews run on their own queue, after the analysis: quoting never waits for them. */
@@ -9,8 +10,8 @@ export const BuildPreviewsJob = defineJob<{ revisionId: string }>({ queue: 'prev
 setQueueConcurrency('previews', 1); // CPU-heavy and never urgent: leave the cores to analyses and quotes
 
 /**
- * Stores a decimated (low_poly) and a full preview as binary STL in millimetres, for the viewer and for
- * what factories may see before award. Revisions that reused this revision's analysis get the same previews.
+ * Stores a decimated (low_poly) and a full preview in millimetres, each as binary STL (downloads, and what
+ * factories may see before award) and as the web viewer's compact mesh (PSVM, gzipped). Revisions that reused this revision's analysis get the same previews.
  */
 @Injectable()
 export class BuildPreviewsHandler {
@@ -24,9 +25,9 @@ export class BuildPreviewsHandler {
   async build({ revisionId }: { revisionId: string }, { ctx }: JobRun): Promise<void> {
     const revision = await ctx.db.findOneBy(PartRevision, { id: revisionId });
     if (!revision) throw new PermanentJobError(`part revision ${revisionId} does not exist`);
-    if (revision.previewKeys.low_poly && revision.previewKeys.full) return; // done before (a replayed job)
+    if (hasAllPreviews(revision.previewKeys)) return; // done before (a replayed job)
     const units = (revision.unitsOverride ?? undefined) as UnitOverride | undefined;
-    let previews: Record<string, Uint8Array>;
+    let previews: Record<string, PreviewFiles>;
     try {
       previews = await this.geometry.previews(await this.storage.read(revision.fileKey), revision.fileName, ['low_poly', 'full'], { units });
     } catch (error) {
@@ -36,8 +37,11 @@ export class BuildPreviewsHandler {
     const keys: PreviewKeys = {};
     for (const level of ['low_poly', 'full'] as const) {
       const key = `previews/${revision.organizationId}/${revision.id}/${level}.stl`;
-      await this.storage.put(key, Buffer.from(previews[level]), { contentType: 'model/stl' });
+      await this.storage.put(key, Buffer.from(previews[level].stl), { contentType: 'model/stl' });
       keys[level] = key;
+      const meshKey = `previews/${revision.organizationId}/${revision.id}/${level}.psvm.gz`;
+      await this.storage.put(meshKey, Buffer.from(previews[level].viewerMeshGzip), { contentType: VIEWER_MESH_CONTENT_TYPE });
+      keys[`${level}_mesh`] = meshKey;
     }
     await ctx.transaction(async (db) => {
       await db.query(`UPDATE part_revisions SET preview_keys = $2 WHERE id = $1 OR analysis_source_id = $1`, [revision.id, JSON.stringify(keys)]);

@@ -5,7 +5,7 @@ import { useLiveEvents } from '../../api/live-events';
 import { ErrorMessage, Loading, StatusBadge } from '../../components/Feedback';
 import { PartDocument, ReanalyzeWithUnitsDocument, type LengthUnit, type RevisionFieldsFragment } from '../../gql/graphql';
 import { useI18n } from '../../i18n/i18n';
-import { loadModel } from '../../viewer/model-loader';
+import { loadModel, viewerMeshPath } from '../../viewer/model-loader';
 import { LENGTH_UNITS, suggestUnits, type LengthUnitCode } from '../../viewer/units';
 import { CompareProcesses } from './CompareProcesses';
 import { QuoteConfigurator, type QuotePreset } from './QuoteConfigurator';
@@ -29,13 +29,18 @@ export function PartPage() {
     { types: ['part.revision.analyzed', 'part.revision.rejected', 'part.revision.previews'], onPoll: waiting ? refresh : undefined },
   );
 
+  useEffect(() => {
+    // As soon as the route matches, alongside the part's query: the current revision's full model (downloaded
+    // and decoded in a worker) and the viewer's chunk, which then readies the model on the GPU; the viewer
+    // takes that over when the part's data is in and shows that revision.
+    loadModel(viewerMeshPath(partId, 'full')).catch(() => undefined); // none yet, or an old revision: the viewer sorts it out
+    const viewer = loadViewer();
+    viewer.then((module) => module.prepareStage(partId), () => undefined); // a chunk that fails to load is reported where the viewer shows
+    return () => void viewer.then((module) => module.discardPrepared(), () => undefined);
+  }, [partId]);
   const preview = revision?.previews.full ?? revision?.previews.lowPoly;
   useEffect(() => {
-    // start the viewer's chunk and the model's download together, before React gets to render the viewer
-    if (!preview) return;
-    performance.mark('part-data');
-    void loadViewer();
-    loadModel(preview).catch(() => undefined); // the viewer reports a failure itself
+    if (preview) performance.mark('part-data');
   }, [preview]);
 
   if (loading && !data) return <Loading />;
@@ -55,7 +60,7 @@ export function PartPage() {
             <h2>{t('designer.part.viewer')}</h2>
             {preview ? (
               <Suspense fallback={<div className="viewer"><p className="viewer-overlay">{t('designer.part.viewerLoading')}</p></div>}>
-                <PartViewer src={preview} name={part.name} findings={analysis.findings} />
+                <PartViewer partId={part.id} revisionId={revision.id} level={revision.previews.full ? 'full' : 'low_poly'} stlSrc={preview} name={part.name} findings={analysis.findings} />
               </Suspense>
             ) : (
               <p className="muted">{t('designer.part.previewPending')}</p>
