@@ -84,7 +84,7 @@ export async function runEligibilityBench(options: { factories?: number; jobs?: 
 }
 
 /** 10,000 factory organisations and factories, their machines, certificates and scorecards, in a handful of INSERT … SELECT statements. */
-async function seed(db: DataSource, factories: number): Promise<void> {
+export async function seed(db: DataSource, factories: number): Promise<void> {
   const processes = [...PROCESS_CODES];
   const materials = [...MATERIAL_CODES];
   const finishes = [...FINISH_CODES];
@@ -131,11 +131,11 @@ async function seed(db: DataSource, factories: number): Promise<void> {
     `INSERT INTO factory_scorecards (factory_id, score, breakdown)
      SELECT f.id, ${h('f.id::text', 'score')}, '{}'::jsonb FROM factories f WHERE ${h('f.id::text', 'has')} < 60`,
   );
-  await db.query(`ANALYZE organizations, factories, factory_machines, factory_certificates, factory_scorecards`);
+  await db.query(`VACUUM ANALYZE organizations, factories, factory_machines, factory_certificates, factory_scorecards, factory_capabilities`);
 }
 
 /** 1,000 open jobs' eligibility criteria, from a seeded generator. */
-function openJobs(count: number): EligibilityCriteria[] {
+export function openJobs(count: number): EligibilityCriteria[] {
   let state = 0x2f6b_a11d;
   const next = () => ((state = (Math.imul(state ^ (state >>> 15), 0x2c1b3c6d) + 0x6d2b79f5) >>> 0) / 2 ** 32);
   const pick = <T>(items: readonly T[]) => items[Math.floor(next() * items.length)];
