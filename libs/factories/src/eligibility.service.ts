@@ -96,12 +96,21 @@ export class EligibilityService {
       [[...ids], computeScore(emptyTallies()).score],
     );
     // Every job lists its factories in one order (best scorecard, then the older factory, then the id):
-    // rank the factories once, then sort each job's by rank, dropping a factory listed twice.
+    // rank the factories once, then sort each job's ranks as numbers, dropping a factory listed twice.
     details.sort(byScorecard);
-    const ranked = new Map(details.map(({ createdAt: _createdAt, ...row }, rank) => [row.factoryId, { rank, row }]));
+    const rows: EligibleFactoryRow[] = details.map(({ createdAt: _createdAt, ...row }) => row);
+    const rankOf = new Map(rows.map((row, rank) => [row.factoryId, rank]));
     return perJob.map((factories) => {
-      const found = factories.flatMap((id) => ranked.get(id) ?? []).sort((a, b) => a.rank - b.rank);
-      return found.filter((f, i) => i === 0 || found[i - 1].rank !== f.rank).map((f) => ({ ...f.row }));
+      const ranks = new Int32Array(factories.length);
+      let found = 0;
+      for (const id of factories) {
+        const rank = rankOf.get(id);
+        if (rank !== undefined) ranks[found++] = rank;
+      }
+      const sorted = ranks.subarray(0, found).sort();
+      const list: EligibleFactoryRow[] = [];
+      for (let i = 0; i < sorted.length; i++) if (i === 0 || sorted[i] !== sorted[i - 1]) list.push({ ...rows[sorted[i]] });
+      return list;
     });
   }
 
