@@ -119,17 +119,19 @@ export class EligibilityService {
    * is right. For many, its estimate of the per-job scans (a row or so each, from the product of five
    * range conditions) is off by a factor of hundreds and it would probe the profiles' index once per
    * candidate machine; hashing the 10,000 profiles once is several times faster, so nested loops other
-   * than the per-job scan are switched off, and work_mem raised so the grouping sorts in memory — both
-   * for this statement only (set locally, put back after).
+   * than the per-job scan are switched off, and work_mem raised so the grouping sorts in memory. JIT is
+   * switched off too: the switched-off plans' penalty cost puts the statement far above jit_above_cost,
+   * and compiling it with inlining and optimisation cost more than it saved. All for this statement only
+   * (set locally, put back after).
    */
   private async pairs(ctx: RequestContext, params: unknown[]): Promise<Array<{ n: string; factories: string }>> {
     if ((params[0] as unknown[]).length < BATCH_PLAN_FROM_JOBS) return ctx.db.query(ELIGIBLE_PAIRS, params);
     return ctx.transaction(async (db) => {
-      const [previous] = await db.query(`SELECT current_setting('enable_nestloop') AS nestloop, current_setting('work_mem') AS work_mem`);
-      await db.query(`SELECT set_config('enable_nestloop', 'off', true), set_config('work_mem', '64MB', true)`);
+      const [previous] = await db.query(`SELECT current_setting('enable_nestloop') AS nestloop, current_setting('work_mem') AS work_mem, current_setting('jit') AS jit`);
+      await db.query(`SELECT set_config('enable_nestloop', 'off', true), set_config('work_mem', '64MB', true), set_config('jit', 'off', true)`);
       const rows = await db.query(ELIGIBLE_PAIRS, params);
       // Not in a finally: after an error the transaction is aborted, and rolling it back undoes the settings.
-      await db.query(`SELECT set_config('enable_nestloop', $1, true), set_config('work_mem', $2, true)`, [previous.nestloop, previous.work_mem]);
+      await db.query(`SELECT set_config('enable_nestloop', $1, true), set_config('work_mem', $2, true), set_config('jit', $3, true)`, [previous.nestloop, previous.work_mem, previous.jit]);
       return rows;
     });
   }
