@@ -17,6 +17,7 @@ import { Messaging1795318900000 } from './1795318900000-messaging';
 import { Reviews1795318910000 } from './1795318910000-reviews';
 import { JobLineSplits1795319000000 } from './1795319000000-job-line-splits';
 import { SealedBidsAndBatches1795319010000 } from './1795319010000-sealed-bids-and-batches';
+import { FactoryCapabilities1796000100000 } from './1796000100000-factory-capabilities';
 
 /** Every migration, in order. Listed explicitly so the same set runs from dist/, the CLI and jest. */
 export const ALL_MIGRATIONS = [
@@ -39,4 +40,5 @@ export const ALL_MIGRATIONS = [
   Reviews1795318910000,
   JobLineSplits1795319000000,
   SealedBidsAndBatches1795319010000,
+  FactoryCapabilities1796000100000,
 ];

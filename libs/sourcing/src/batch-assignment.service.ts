@@ -2,6 +2,7 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { assignOpenJobs, type BatchOption, type OpenFactory, type OpenJob } from '@partsmith/matching';
 import { APP_CONFIG, tryAdvisoryXactLock, type AppConfig, type RequestContext } from '@partsmith/platform';
 import type { RankedFactory } from './eligible-factories.service';
+import type { SourcingJobRow } from './entities';
 import { FactoryCapacity } from './factory-capacity.service';
 import { OfferCascade } from './offer-cascade.service';
 import { SourcingJobStatus } from './offer-state';
@@ -59,9 +60,13 @@ export class BatchAssignment {
       const options: BatchOption[] = [];
       const candidates = new Map<string, Map<string, RankedFactory>>();
       const reach = new Map<string, { process: string; horizon: Date }>();
-      for (const { job_line_id: id } of open) {
-        const job = (await this.jobs.lock(ctx, id))!;
-        const ranked = await this.cascade.candidates(ctx, job);
+      // Lock every job first, then find all their eligible factories in one query.
+      const locked: SourcingJobRow[] = [];
+      for (const { job_line_id: id } of open) locked.push((await this.jobs.lock(ctx, id))!);
+      const rankedPerJob = await this.cascade.candidatesForJobs(ctx, locked);
+      for (const [i, job] of locked.entries()) {
+        const id = job.jobLineId;
+        const ranked = rankedPerJob[i];
         if (!ranked) continue;
         const tried = await this.cascade.triedFactories(ctx, id);
         const fresh = ranked.filter((c) => !tried.has(c.factoryId));

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { EligibilityService } from '@partsmith/factories';
+import { EligibilityService, type EligibleFactoryRow } from '@partsmith/factories';
 import { rankFactories, type ScoredCandidate } from '@partsmith/matching';
 import { PaymentsFacade } from '@partsmith/payments';
 import type { RequestContext } from '@partsmith/platform';
@@ -36,21 +36,37 @@ export class EligibleFactories {
   ) {}
 
   async rank(ctx: RequestContext, job: SourcedJobFacts): Promise<RankedFactory[]> {
-    const rows = await this.eligibility.eligible(ctx, criteriaFor(job));
-    if (rows.length === 0) return [];
+    return (await this.rankMany(ctx, [job]))[0];
+  }
+
+  /** `rank` for several jobs, with eligibility computed for all of them in one query; one list per job, in order. */
+  async rankMany(ctx: RequestContext, jobs: readonly SourcedJobFacts[]): Promise<RankedFactory[][]> {
+    const eligible = await this.eligibility.eligibleForJobs(ctx, jobs.map(criteriaFor));
+    const factoryIds = [...new Set(eligible.flatMap((rows) => rows.map((row) => row.factoryId)))];
+    if (factoryIds.length === 0) return jobs.map(() => []);
     const openJobs: Array<{ factory_id: string; n: number }> = await ctx.db.query(
       `SELECT a.factory_id, count(*)::int AS n FROM awards a JOIN job_lines j ON j.id = a.job_line_id
         WHERE a.status = 'active' AND a.factory_id = ANY($1) AND j.status IN ('awarded', 'scheduled', 'in_production', 'shipped')
         GROUP BY a.factory_id`,
-      [rows.map((row) => row.factoryId)],
+      [factoryIds],
     );
     const open = new Map(openJobs.map((row) => [row.factory_id, row.n]));
-    const allowed = [];
-    for (const row of rows) {
-      if (row.onProbation && (open.get(row.factoryId) ?? 0) >= row.probationMaxOpenJobs) continue;
-      if (!(await this.payments.canReceiveTransfers(ctx, row.organizationId))) continue;
-      allowed.push(row);
+    const payouts = new Map<string, boolean>();
+    const ranked: RankedFactory[][] = [];
+    for (const [i, job] of jobs.entries()) {
+      const allowed = [];
+      for (const row of eligible[i]) {
+        if (row.onProbation && (open.get(row.factoryId) ?? 0) >= row.probationMaxOpenJobs) continue;
+        if (!payouts.has(row.organizationId)) payouts.set(row.organizationId, await this.payments.canReceiveTransfers(ctx, row.organizationId));
+        if (!payouts.get(row.organizationId)) continue;
+        allowed.push(row);
+      }
+      ranked.push(await this.rankAllowed(ctx, job, allowed));
     }
+    return ranked;
+  }
+
+  private async rankAllowed(ctx: RequestContext, job: SourcedJobFacts, allowed: EligibleFactoryRow[]): Promise<RankedFactory[]> {
     if (allowed.length === 0) return [];
     const byId = new Map(allowed.map((row) => [row.factoryId, row]));
     const capacityJob = { process: job.configuration.process, quantity: job.quantity, machineHoursPerUnit: job.machineHoursPerUnit, dueDate: job.dueDate };

@@ -9,7 +9,7 @@ import { EligibleFactories, type RankedFactory } from './eligible-factories.serv
 import { ExpireOfferJob } from './jobs/sourcing-jobs';
 import { AwardMode, LIVE_OFFER_STATUSES, offerLifecycle, OfferStatus, SourcingJobStatus } from './offer-state';
 import { SourcingAccess } from './sourcing-access.service';
-import { SourcingJobs } from './sourcing-jobs.service';
+import { SourcingJobs, type SourcedJobFacts } from './sourcing-jobs.service';
 import { JobAlreadyAwardedError, OfferNotOpenError, type AcceptOfferOutcome, type OfferChangeOutcome } from './sourcing.results';
 
 /** Where an offer came from: the cascade's next-best factory, batch assignment, or a split's choice. */
@@ -89,22 +89,36 @@ export class OfferCascade {
    * Null — and the sourcing job follows its line — when the job line left sourcing.
    */
   async candidates(ctx: RequestContext, job: SourcingJobRow): Promise<RankedFactory[] | null> {
-    const facts = await this.jobs.facts(ctx, job);
-    if (facts.line.status !== 'sourcing') {
+    return (await this.candidatesForJobs(ctx, [job]))[0];
+  }
+
+  /** `candidates` for several jobs, their eligibility computed in one query (batch assignment); one answer per job, in order. */
+  async candidatesForJobs(ctx: RequestContext, jobs: readonly SourcingJobRow[]): Promise<Array<RankedFactory[] | null>> {
+    const sourcing: Array<{ index: number; facts: SourcedJobFacts }> = [];
+    for (const [index, job] of jobs.entries()) {
+      const facts = await this.jobs.facts(ctx, job);
+      if (facts.line.status === 'sourcing') {
+        sourcing.push({ index, facts });
+        continue;
+      }
       const gone = facts.line.status === 'cancelled' || facts.line.status === 'split';
       await this.jobs.setStatus(ctx, job.jobLineId, gone ? SourcingJobStatus.closed : SourcingJobStatus.awarded);
-      return null;
     }
-    const ranked = await this.factories.rank(ctx, facts);
-    await ctx.db.query(`DELETE FROM sourcing_candidates WHERE job_line_id = $1`, [job.jobLineId]);
-    if (ranked.length > 0) {
-      await ctx.db.query(
-        `INSERT INTO sourcing_candidates (job_line_id, factory_id, organization_id, rank, score)
-         SELECT $1, f, o, r, s FROM unnest($2::uuid[], $3::uuid[], $4::int[], $5::bigint[]) AS t(f, o, r, s)`,
-        [job.jobLineId, ranked.map((c) => c.factoryId), ranked.map((c) => c.organizationId), ranked.map((c) => c.rank), ranked.map((c) => c.score)],
-      );
+    const answers: Array<RankedFactory[] | null> = jobs.map(() => null);
+    const ranked = await this.factories.rankMany(ctx, sourcing.map((s) => s.facts));
+    for (const [i, { index }] of sourcing.entries()) {
+      const jobLineId = jobs[index].jobLineId;
+      await ctx.db.query(`DELETE FROM sourcing_candidates WHERE job_line_id = $1`, [jobLineId]);
+      if (ranked[i].length > 0) {
+        await ctx.db.query(
+          `INSERT INTO sourcing_candidates (job_line_id, factory_id, organization_id, rank, score)
+           SELECT $1, f, o, r, s FROM unnest($2::uuid[], $3::uuid[], $4::int[], $5::bigint[]) AS t(f, o, r, s)`,
+          [jobLineId, ranked[i].map((c) => c.factoryId), ranked[i].map((c) => c.organizationId), ranked[i].map((c) => c.rank), ranked[i].map((c) => c.score)],
+        );
+      }
+      answers[index] = ranked[i];
     }
-    return ranked;
+    return answers;
   }
 
   /** Factories that answered (or let expire) an offer of this job; a withdrawn offer was the platform's doing and does not count. */
