@@ -18,6 +18,7 @@ import { Reviews1795318910000 } from './1795318910000-reviews';
 import { JobLineSplits1795319000000 } from './1795319000000-job-line-splits';
 import { SealedBidsAndBatches1795319010000 } from './1795319010000-sealed-bids-and-batches';
 import { FactoryCapabilities1796000100000 } from './1796000100000-factory-capabilities';
+import { CandidateDistance1796100000000 } from './1796100000000-candidate-distance';
 
 /** Every migration, in order. Listed explicitly so the same set runs from dist/, the CLI and jest. */
 export const ALL_MIGRATIONS = [
@@ -41,4 +42,5 @@ export const ALL_MIGRATIONS = [
   JobLineSplits1795319000000,
   SealedBidsAndBatches1795319010000,
   FactoryCapabilities1796000100000,
+  CandidateDistance1796100000000,
 ];

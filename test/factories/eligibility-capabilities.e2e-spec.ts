@@ -261,7 +261,7 @@ async function reference(db: DataSource, criteria: EligibilityCriteria): Promise
   return db.query(
     `SELECT f.id AS "factoryId", f.organization_id AS "organizationId", coalesce(s.score, $14::float8) AS score,
             f.on_probation AS "onProbation", f.probation_max_job_value_minor AS "probationMaxJobValueMinor",
-            f.probation_max_open_jobs AS "probationMaxOpenJobs", f.probation_currency AS "probationCurrency"
+            f.probation_max_open_jobs AS "probationMaxOpenJobs", f.probation_currency AS "probationCurrency", f.latitude, f.longitude
        FROM factories f
        JOIN organizations o ON o.id = f.organization_id AND o.status = 'active'
        LEFT JOIN factory_scorecards s ON s.factory_id = f.id

@@ -31,6 +31,9 @@ export interface EligibleFactoryRow {
   probationMaxJobValueMinor: number;
   probationMaxOpenJobs: number;
   probationCurrency: string;
+  /** Where the factory is (its profile's address), decimal degrees. */
+  latitude: number;
+  longitude: number;
 }
 
 /**
@@ -90,7 +93,8 @@ export class EligibilityService {
     const details: Array<EligibleFactoryRow & { createdAt: Date }> = await ctx.db.query(
       `SELECT f.id AS "factoryId", f.organization_id AS "organizationId", coalesce(s.score, $2::float8) AS score,
               f.on_probation AS "onProbation", f.probation_max_job_value_minor AS "probationMaxJobValueMinor",
-              f.probation_max_open_jobs AS "probationMaxOpenJobs", f.probation_currency AS "probationCurrency", f.created_at AS "createdAt"
+              f.probation_max_open_jobs AS "probationMaxOpenJobs", f.probation_currency AS "probationCurrency",
+              f.latitude, f.longitude, f.created_at AS "createdAt"
          FROM factories f LEFT JOIN factory_scorecards s ON s.factory_id = f.id
         WHERE f.id = ANY($1::uuid[])`,
       [[...ids], computeScore(emptyTallies()).score],

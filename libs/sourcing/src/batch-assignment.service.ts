@@ -80,7 +80,7 @@ export class BatchAssignment {
         jobs.push({ id, dueDate: job.dueDate.getTime(), referencePrice: job.payoutMinor, load });
         candidates.set(id, new Map(fresh.map((c) => [c.factoryId, c])));
         for (const c of fresh) {
-          options.push({ job: id, factory: c.factoryId, price: job.payoutMinor, promisedDate: c.promisedDate.getTime(), scorecard: c.scorecard, load });
+          options.push({ job: id, factory: c.factoryId, price: job.payoutMinor, promisedDate: c.promisedDate.getTime(), scorecard: c.scorecard, distanceKm: c.distanceKm, carbonKg: c.carbonKg, load });
           const seen = reach.get(c.factoryId);
           if (!seen || seen.horizon < job.dueDate) reach.set(c.factoryId, { process: seen?.process ?? job.process, horizon: job.dueDate });
         }

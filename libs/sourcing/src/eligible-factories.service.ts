@@ -4,6 +4,7 @@ import { rankFactories, type ScoredCandidate } from '@partsmith/matching';
 import { PaymentsFacade } from '@partsmith/payments';
 import type { RequestContext } from '@partsmith/platform';
 import { FactoryCapacity } from './factory-capacity.service';
+import { shippingTerms } from './shipping-distance';
 import { criteriaFor } from './sourcing-criteria';
 import type { SourcedJobFacts } from './sourcing-jobs.service';
 
@@ -18,6 +19,9 @@ export interface RankedFactory {
   promisedDate: Date;
   /** The factory's scorecard (0–100). */
   scorecard: number;
+  /** Road distance to the delivery country and the shipment's kg CO2e (absent when not known; see shippingTerms). */
+  distanceKm?: number;
+  carbonKg?: number;
 }
 
 /**
@@ -25,7 +29,8 @@ export interface RankedFactory {
  * machines, certificates on the due date, export control, probation value cap), then sourcing's own
  * rules — payouts enabled (the payments gate) and a probation factory's open-job limit — ranked by the
  * matching engine at the payout price, with each factory's promised date from its real plan (production
- * scheduling's earliest completion if the job were added): lateness risk and the scorecard decide.
+ * scheduling's earliest completion if the job were added): lateness risk, the scorecard and the shipping
+ * distance and carbon to the delivery country decide.
  */
 @Injectable()
 export class EligibleFactories {
@@ -72,9 +77,17 @@ export class EligibleFactories {
     const capacityJob = { process: job.configuration.process, quantity: job.quantity, machineHoursPerUnit: job.machineHoursPerUnit, dueDate: job.dueDate };
     const promised = new Map<string, Date>();
     for (const row of allowed) promised.set(row.factoryId, await this.capacity.promisedDate(ctx, row.factoryId, capacityJob));
+    const { partMassKg } = criteriaFor(job);
+    const shipping = new Map(allowed.map((row) => [row.factoryId, shippingTerms(row, job.deliveryCountry, partMassKg ?? null, job.quantity)]));
     const ranked = rankFactories(
       { dueDate: job.dueDate.getTime(), referencePrice: job.payoutMinor },
-      allowed.map((row) => ({ factory: row.factoryId, price: job.payoutMinor, promisedDate: promised.get(row.factoryId)!.getTime(), scorecard: clampScore(row.score) })),
+      allowed.map((row) => ({
+        factory: row.factoryId,
+        price: job.payoutMinor,
+        promisedDate: promised.get(row.factoryId)!.getTime(),
+        scorecard: clampScore(row.score),
+        ...shipping.get(row.factoryId),
+      })),
     );
     return ranked.map((scored) => ({
       factoryId: scored.factory,
@@ -84,6 +97,7 @@ export class EligibleFactories {
       scored,
       promisedDate: promised.get(scored.factory)!,
       scorecard: clampScore(byId.get(scored.factory)!.score),
+      ...shipping.get(scored.factory),
     }));
   }
 }

@@ -11,17 +11,21 @@ const SELECT = `
          j.quantity, j.due_date AS "dueDate", j.required_certificates AS "requiredCertificates", j.export_controlled AS "exportControlled",
          j.preview_level AS "previewLevel", j.part_id AS "partId", j.part_revision_id AS "partRevisionId"`;
 
-/** Sort key expression and direction; the id breaks ties. */
+/** The viewing factory's distance to the job (from its candidate row, as ranked); `$1` is the factory's organisation. */
+const DISTANCE = `(SELECT c.distance_km FROM sourcing_candidates c WHERE c.job_line_id = s.job_line_id AND c.organization_id = $1)`;
+
+/** Sort key expression and direction; the id breaks ties. NEAREST puts unknown distances last. */
 const SORTS: Record<JobBoardSort, { key: string; dir: 'ASC' | 'DESC'; cast: string }> = {
   DUE_DATE: { key: 'j.due_date', dir: 'ASC', cast: 'timestamptz' },
   VALUE: { key: 's.payout_minor', dir: 'DESC', cast: 'bigint' },
   NEWEST: { key: 's.created_at', dir: 'DESC', cast: 'timestamptz' },
+  NEAREST: { key: `coalesce(${DISTANCE}, 2147483647)`, dir: 'ASC', cast: 'integer' },
 };
 
 /**
  * The job board. Factories see open jobs they were found eligible for or were offered (never another
  * factory's offers); designers see their own organisation's jobs; operators see all. Filters by process,
- * material, due date and payout; sorts by due date, value or age; Relay cursors over (sort key, id);
+ * material, due date and payout; sorts by due date, value, age or (factories) distance; Relay cursors over (sort key, id);
  * counts by process and material over the whole filtered set.
  */
 @Injectable()
@@ -42,7 +46,7 @@ export class JobBoard {
     if (this.access.isFactory(principal)) {
       const caller = await this.access.callerFactory(ctx);
       viewerOrg = caller.organizationId;
-      const org = param(viewerOrg);
+      const org = param(viewerOrg); // $1: DISTANCE relies on it
       where.push(`s.status IN ('open', 'stalled') AND j.status = 'sourcing'`);
       where.push(
         args.offeredOnly
@@ -55,6 +59,7 @@ export class JobBoard {
     } else if (!this.access.isOperator(principal)) {
       throw new ForbiddenError('The job board is for factories, designers and operators');
     }
+    if (args.sort === JobBoardSort.NEAREST && !viewerOrg) throw new InvalidInputError('sort NEAREST is by the distance from your factory: only factories can use it');
     if (args.process) where.push(`s.process = ${param(args.process)}`);
     if (args.material) where.push(`s.material = ${param(args.material)}`);
     if (args.dueFrom) where.push(`j.due_date >= ${param(args.dueFrom)}`);
@@ -81,8 +86,9 @@ export class JobBoard {
       const op = sort.dir === 'ASC' ? '>' : '<';
       page.push(`(${sort.key}, s.job_line_id) ${op} (${param(value)}::${sort.cast}, ${param(id)}::uuid)`);
     }
+    const distance = viewerOrg ? DISTANCE : 'NULL::integer';
     const rows: SourcingJob[] = await ctx.db.query(
-      `${SELECT}, ${sort.key}::text AS "sortKey" FROM sourcing_jobs s JOIN job_lines j ON j.id = s.job_line_id
+      `${SELECT}, ${distance} AS "distanceKm", ${sort.key}::text AS "sortKey" FROM sourcing_jobs s JOIN job_lines j ON j.id = s.job_line_id
         ${page.length ? `WHERE ${page.join(' AND ')}` : ''}
         ORDER BY ${sort.key} ${sort.dir}, s.job_line_id ${sort.dir} LIMIT ${param(limit + 1)}`,
       params,
@@ -103,7 +109,12 @@ export class JobBoard {
   /** One job as the caller may see it. */
   async job(ctx: RequestContext, jobLineId: string): Promise<SourcingJob> {
     await this.access.job(ctx, jobLineId);
-    const [row] = await ctx.db.query(`${SELECT} FROM sourcing_jobs s JOIN job_lines j ON j.id = s.job_line_id WHERE s.job_line_id = $1`, [jobLineId]);
+    const principal = ctx.requirePrincipal();
+    const viewerOrg = this.access.isFactory(principal) ? principal.organizationId : null;
+    const [row] = await ctx.db.query(
+      `${SELECT}, ${viewerOrg ? DISTANCE.replace('$1', '$2') : 'NULL::integer'} AS "distanceKm" FROM sourcing_jobs s JOIN job_lines j ON j.id = s.job_line_id WHERE s.job_line_id = $1`,
+      viewerOrg ? [jobLineId, viewerOrg] : [jobLineId],
+    );
     return Object.assign(new SourcingJob(), row);
   }
 }

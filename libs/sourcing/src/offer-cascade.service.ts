@@ -111,9 +111,17 @@ export class OfferCascade {
       await ctx.db.query(`DELETE FROM sourcing_candidates WHERE job_line_id = $1`, [jobLineId]);
       if (ranked[i].length > 0) {
         await ctx.db.query(
-          `INSERT INTO sourcing_candidates (job_line_id, factory_id, organization_id, rank, score)
-           SELECT $1, f, o, r, s FROM unnest($2::uuid[], $3::uuid[], $4::int[], $5::bigint[]) AS t(f, o, r, s)`,
-          [jobLineId, ranked[i].map((c) => c.factoryId), ranked[i].map((c) => c.organizationId), ranked[i].map((c) => c.rank), ranked[i].map((c) => c.score)],
+          `INSERT INTO sourcing_candidates (job_line_id, factory_id, organization_id, rank, score, distance_km, carbon_kg)
+           SELECT $1, f, o, r, s, d, c FROM unnest($2::uuid[], $3::uuid[], $4::int[], $5::bigint[], $6::int[], $7::float8[]) AS t(f, o, r, s, d, c)`,
+          [
+            jobLineId,
+            ranked[i].map((c) => c.factoryId),
+            ranked[i].map((c) => c.organizationId),
+            ranked[i].map((c) => c.rank),
+            ranked[i].map((c) => c.score),
+            ranked[i].map((c) => c.distanceKm ?? null),
+            ranked[i].map((c) => c.carbonKg ?? null),
+          ],
         );
       }
       answers[index] = ranked[i];

@@ -125,7 +125,10 @@ export class SealedBids {
       if (dropped.length > 0) await db.query(`UPDATE bids SET status = 'ineligible', updated_at = now() WHERE id = ANY($1)`, [dropped.map((b) => b.id)]);
       const scored = scoreBids(
         { dueDate: job.dueDate.getTime(), referencePrice: job.payoutMinor },
-        valid.map((bid) => ({ factory: bid.factoryId, price: bid.priceMinor, promisedDate: now.getTime() + bid.leadTimeDays * DAY_MS, scorecard: eligible.get(bid.factoryId)!.scorecard })),
+        valid.map((bid) => {
+          const { scorecard, distanceKm, carbonKg } = eligible.get(bid.factoryId)!;
+          return { factory: bid.factoryId, price: bid.priceMinor, promisedDate: now.getTime() + bid.leadTimeDays * DAY_MS, scorecard, distanceKm, carbonKg };
+        }),
       );
       const byFactory = new Map(valid.map((bid) => [bid.factoryId, bid]));
       for (const s of scored) await db.query(`UPDATE bids SET score = $2, rank = $3, updated_at = now() WHERE id = $1`, [byFactory.get(s.factory)!.id, Math.round(s.score), s.rank]);

@@ -8,8 +8,12 @@ export enum JobBoardSort {
   DUE_DATE = 'DUE_DATE',
   VALUE = 'VALUE',
   NEWEST = 'NEWEST',
+  NEAREST = 'NEAREST',
 }
-registerEnumType(JobBoardSort, { name: 'JobBoardSort', description: 'DUE_DATE: soonest first; VALUE: highest payout first; NEWEST: newest first' });
+registerEnumType(JobBoardSort, {
+  name: 'JobBoardSort',
+  description: "DUE_DATE: soonest first; VALUE: highest payout first; NEWEST: newest first; NEAREST (factories): shortest distance from your factory to the job's delivery country first, unknown distances last",
+});
 
 @ArgsType()
 export class JobBoardArgs extends ConnectionArgs {
@@ -45,6 +49,11 @@ export class SourcingJob {
   @Field(() => Date, { nullable: true, description: 'Sealed-bid RFQ: when bidding closed' }) biddingClosedAt: Date | null;
   @Field(() => Date, { nullable: true, description: 'Sealed-bid RFQ: the designer picks a bid until then; after it the platform awards the best-scored bid' }) pickDeadline: Date | null;
   @Field(() => ID, { nullable: true, description: 'Order splitting: the job line this one is a part of' }) splitOf: string | null;
+  @Field(() => Int, {
+    nullable: true,
+    description: "Factories: road distance from your factory to the centre of the job's delivery country, km, as ranked (null when not known or for other viewers)",
+  })
+  distanceKm: number | null;
   @Field(() => Date) createdAt: Date;
   /** Internal: the designer's organisation and the part, for access checks. */
   organizationId: string;
