@@ -6,6 +6,8 @@
  * the mesh with no per-triangle index built, so memory is O(rays) and small meshes pay no grid set-up.
  */
 const MAX_CELLS = 1 << 18;
+/** Grid cells per ray at most: a grid much finer than the ray cloud only adds empty cells for each triangle to visit. */
+const CELLS_PER_RAY = 8;
 
 export class RayBatch {
   readonly count: number;
@@ -70,7 +72,8 @@ export class RayBatch {
       }
     }
     const extent = [hi[0] - lo[0], hi[1] - lo[1], hi[2] - lo[2]];
-    let cell = Math.max(this.length, cellHint, Math.cbrt((extent[0] * extent[1] * extent[2]) / MAX_CELLS), 1e-300);
+    const maxCells = Math.min(MAX_CELLS, CELLS_PER_RAY * n);
+    let cell = Math.max(this.length, cellHint, Math.cbrt((extent[0] * extent[1] * extent[2]) / maxCells), 1e-300);
     let nx = 0;
     let ny = 0;
     let nz = 0;
@@ -78,7 +81,7 @@ export class RayBatch {
       nx = Math.floor(extent[0] / cell) + 1;
       ny = Math.floor(extent[1] / cell) + 1;
       nz = Math.floor(extent[2] / cell) + 1;
-      if (nx * ny * nz <= MAX_CELLS) break;
+      if (nx * ny * nz <= maxCells) break;
       cell *= 1.25; // flat or needle-shaped ray clouds: the volume estimate undercounts cells
     }
     const inverse = 1 / cell;
@@ -95,6 +98,11 @@ export class RayBatch {
     for (let c = 0; c < cellCount; c++) if (start[c + 1] !== start[c]) occupied[c] = 1;
     const entries = new Uint32Array(start[cellCount]);
     visitRayCells(boxes, n, lo, inverse, nx, ny, nz, start.slice(0, cellCount), entries);
+    // each entry carries its ray's box, so the usual outcome (no overlap) reads the cell's entries in order
+    const entryBoxes = new Float64Array(entries.length * 6);
+    for (let e = 0; e < entries.length; e++) {
+      for (let k = 0, b = entries[e] * 6; k < 6; k++) entryBoxes[e * 6 + k] = boxes[b + k];
+    }
     // the last triangle tested against each ray: a pair sharing several cells is tested once
     const lastTested = new Int32Array(n).fill(-1);
     const length = this.length;
@@ -138,12 +146,12 @@ export class RayBatch {
             const c = x + nx * (y + ny * z);
             if (occupied[c] === 0) continue;
             for (let e = start[c], end = start[c + 1]; e < end; e++) {
+              const q = e * 6;
+              if (maxX < entryBoxes[q] || minX > entryBoxes[q + 3] || maxY < entryBoxes[q + 1] || minY > entryBoxes[q + 4] || maxZ < entryBoxes[q + 2] || minZ > entryBoxes[q + 5]) continue;
               const r = entries[e];
-              if (lastTested[r] === f) continue;
+              if (lastTested[r] === f || ignored[r] === f) continue;
               lastTested[r] = f;
               const b = r * 6;
-              if (maxX < boxes[b] || minX > boxes[b + 3] || maxY < boxes[b + 1] || minY > boxes[b + 4] || maxZ < boxes[b + 2] || minZ > boxes[b + 5]) continue;
-              if (ignored[r] === f) continue;
               const t = intersect(ax, ay, az, bx, by, bz, cx, cy, cz, rays[b], rays[b + 1], rays[b + 2], rays[b + 3], rays[b + 4], rays[b + 5]);
               if (t < hits[r] && t <= length) hits[r] = t;
             }
