@@ -42,6 +42,8 @@ const INSERTION_SORT_LIMIT = 32;
 export function buildTopology(indices: Uint32Array, vertexCount: number, maxReportedEdges = 20_000): Topology {
   const faceCount = indices.length / 3;
   const collapsed = new Uint8Array(faceCount);
+  // every half-edge gets its entry in the edge pass below; those of collapsed faces get theirs here
+  const neighbour = new Int32Array(faceCount * 3);
   // start[v] counts, then (inclusive prefix) ends, then (after filling downwards) begins of v's bucket
   const start = new Int32Array(vertexCount + 1);
   for (let f = 0, i = 0; f < faceCount; f++, i += 3) {
@@ -50,6 +52,7 @@ export function buildTopology(indices: Uint32Array, vertexCount: number, maxRepo
     const c = indices[i + 2];
     if (a === b || b === c || a === c) {
       collapsed[f] = 1;
+      neighbour[i] = neighbour[i + 1] = neighbour[i + 2] = -1;
       continue;
     }
     start[a < b ? a : b]++;
@@ -59,26 +62,25 @@ export function buildTopology(indices: Uint32Array, vertexCount: number, maxRepo
   for (let v = 1; v < vertexCount; v++) start[v] += start[v - 1];
   const halfEdgeCount = vertexCount > 0 ? start[vertexCount - 1] : 0;
   start[vertexCount] = halfEdgeCount;
-  // per bucket entry: the half-edge, shifted left, with bit 0 set when it runs away from the bucket's vertex
-  const edgeOf = new Int32Array(halfEdgeCount);
-  const otherEnd = new Int32Array(halfEdgeCount);
+  // per bucket entry, side by side: the other end, then the half-edge shifted left with bit 0 set when it runs
+  // away from the bucket's vertex
+  const bucket = new Int32Array(halfEdgeCount * 2);
   for (let f = 0, i = 0; f < faceCount; f++, i += 3) {
     if (collapsed[f]) continue;
     const a = indices[i];
     const b = indices[i + 1];
     const c = indices[i + 2];
-    let p = a < b ? --start[a] : --start[b];
-    edgeOf[p] = a < b ? (i << 1) | 1 : i << 1;
-    otherEnd[p] = a < b ? b : a;
-    p = b < c ? --start[b] : --start[c];
-    edgeOf[p] = b < c ? ((i + 1) << 1) | 1 : (i + 1) << 1;
-    otherEnd[p] = b < c ? c : b;
-    p = c < a ? --start[c] : --start[a];
-    edgeOf[p] = c < a ? ((i + 2) << 1) | 1 : (i + 2) << 1;
-    otherEnd[p] = c < a ? a : c;
+    let p = (a < b ? --start[a] : --start[b]) * 2;
+    bucket[p] = a < b ? b : a;
+    bucket[p + 1] = a < b ? (i << 1) | 1 : i << 1;
+    p = (b < c ? --start[b] : --start[c]) * 2;
+    bucket[p] = b < c ? c : b;
+    bucket[p + 1] = b < c ? ((i + 1) << 1) | 1 : (i + 1) << 1;
+    p = (c < a ? --start[c] : --start[a]) * 2;
+    bucket[p] = c < a ? a : c;
+    bucket[p + 1] = c < a ? ((i + 2) << 1) | 1 : (i + 2) << 1;
   }
 
-  const neighbour = new Int32Array(faceCount * 3).fill(-1);
   const sameDirection = new Uint8Array(faceCount * 3);
   // pairs of faces joined by a non-manifold edge: same shell, different patches
   const joins: number[] = [];
@@ -87,30 +89,30 @@ export function buildTopology(indices: Uint32Array, vertexCount: number, maxRepo
   let inconsistentWindingEdges = 0;
   const openEdgeVertices: number[] = [];
   for (let lo = 0; lo < vertexCount; lo++) {
-    const s = start[lo];
-    const e = start[lo + 1];
-    if (e - s > INSERTION_SORT_LIMIT) sortBucket(edgeOf, otherEnd, s, e);
+    const s = start[lo] * 2;
+    const e = start[lo + 1] * 2;
+    if (e - s > INSERTION_SORT_LIMIT * 2) sortBucket(bucket, s, e);
     else {
-      for (let i = s + 1; i < e; i++) {
-        const hi = otherEnd[i];
-        const edge = edgeOf[i];
-        let j = i - 1;
-        while (j >= s && otherEnd[j] > hi) {
-          otherEnd[j + 1] = otherEnd[j];
-          edgeOf[j + 1] = edgeOf[j];
-          j--;
+      for (let i = s + 2; i < e; i += 2) {
+        const hi = bucket[i];
+        const edge = bucket[i + 1];
+        let j = i - 2;
+        while (j >= s && bucket[j] > hi) {
+          bucket[j + 2] = bucket[j];
+          bucket[j + 3] = bucket[j + 1];
+          j -= 2;
         }
-        otherEnd[j + 1] = hi;
-        edgeOf[j + 1] = edge;
+        bucket[j + 2] = hi;
+        bucket[j + 3] = edge;
       }
     }
     for (let i = s; i < e; ) {
-      const hi = otherEnd[i];
-      let j = i + 1;
-      while (j < e && otherEnd[j] === hi) j++;
-      if (j - i === 2) {
-        const x = edgeOf[i];
-        const y = edgeOf[i + 1];
+      const hi = bucket[i];
+      let j = i + 2;
+      while (j < e && bucket[j] === hi) j += 2;
+      if (j - i === 4) {
+        const x = bucket[i + 1];
+        const y = bucket[i + 3];
         const h1 = x >> 1;
         const h2 = y >> 1;
         neighbour[h1] = (h2 / 3) | 0;
@@ -121,11 +123,12 @@ export function buildTopology(indices: Uint32Array, vertexCount: number, maxRepo
           inconsistentWindingEdges++;
         }
       } else {
-        if (j - i === 1) boundaryEdges++;
+        for (let k = i + 1; k < j; k += 2) neighbour[bucket[k] >> 1] = -1;
+        if (j - i === 2) boundaryEdges++;
         else {
           nonManifoldEdges++;
-          const first = ((edgeOf[i] >> 1) / 3) | 0;
-          for (let k = i + 1; k < j; k++) joins.push(first, ((edgeOf[k] >> 1) / 3) | 0);
+          const first = ((bucket[i + 1] >> 1) / 3) | 0;
+          for (let k = i + 3; k < j; k += 2) joins.push(first, ((bucket[k] >> 1) / 3) | 0);
         }
         if (openEdgeVertices.length < maxReportedEdges * 2) openEdgeVertices.push(lo, hi);
       }
@@ -137,7 +140,7 @@ export function buildTopology(indices: Uint32Array, vertexCount: number, maxRepo
   // first face. The edge buckets are done with: the queue reuses their memory when it is large enough.
   const patchOfFace = new Int32Array(faceCount).fill(-1);
   const flipped = new Uint8Array(faceCount);
-  const queue = edgeOf.length >= faceCount ? edgeOf : new Int32Array(faceCount);
+  const queue = bucket.length >= faceCount ? bucket : new Int32Array(faceCount);
   const patchOpen: number[] = [];
   const patchConflict: number[] = [];
   const patchFirstFace: number[] = [];
@@ -217,13 +220,9 @@ export function buildTopology(indices: Uint32Array, vertexCount: number, maxRepo
   };
 }
 
-/** Orders a long bucket by other end (fan hubs); the order of equal ends does not matter. */
-function sortBucket(edgeOf: Int32Array, otherEnd: Int32Array, s: number, e: number): void {
-  const order = Array.from({ length: e - s }, (_, i) => s + i).sort((p, q) => otherEnd[p] - otherEnd[q]);
-  const edges = order.map((p) => edgeOf[p]);
-  const ends = order.map((p) => otherEnd[p]);
-  for (let i = 0; i < order.length; i++) {
-    edgeOf[s + i] = edges[i];
-    otherEnd[s + i] = ends[i];
-  }
+/** Orders a long bucket (a fan hub) of (other end, half-edge) pairs by other end; equal ends keep any order. */
+function sortBucket(bucket: Int32Array, s: number, e: number): void {
+  const order = Array.from({ length: (e - s) / 2 }, (_, i) => s + i * 2).sort((p, q) => bucket[p] - bucket[q]);
+  const pairs = order.flatMap((p) => [bucket[p], bucket[p + 1]]);
+  bucket.set(pairs, s);
 }
