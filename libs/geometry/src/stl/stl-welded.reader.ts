@@ -157,6 +157,10 @@ export function readWeldedBinaryStl(bytes: Uint8Array, triangles: number, tolera
       indices[i] = repOf[found];
     }
   }
+  if (reps === distinct) {
+    // nothing snapped: the representatives are the distinct corners in order; a view when little is spare
+    return { positions: reps * 4 >= capacity * 3 ? floats.subarray(0, reps * 3) : floats.slice(0, reps * 3), indices, vertexCount: reps };
+  }
   const positions = new Float32Array(reps * 3);
   for (let r = 0; r < reps; r++) {
     const d = firstOf[r] * 3;
