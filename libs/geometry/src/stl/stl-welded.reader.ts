@@ -12,7 +12,7 @@ const FLOAT_ZERO = new Float64Array(1);
 
 const FIRST_CORNER = 96;
 const TRIANGLE_BYTES = 50;
-const RECENT_SLOTS = 4096;
+const RECENT_SLOTS = 16384;
 const EMPTY = -1;
 
 /** Bounding box of every corner of a binary STL, or null when a coordinate is NaN or infinite. */

@@ -79,7 +79,7 @@ export function parseBinaryStl(bytes: Uint8Array, options: StlParseOptions = {})
 }
 
 /** Recently seen vertices, by hash: exporters write neighbouring triangles close together in the file. */
-const RECENT_SLOTS = 4096;
+const RECENT_SLOTS = 16384;
 
 /**
  * One pass over the triangles. Corners are keyed by their float32 bit patterns (−0 read as +0) in an
