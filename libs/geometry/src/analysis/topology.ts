@@ -1,7 +1,7 @@
 /**
  * Edge topology of an indexed triangle mesh: which faces share each edge, in which direction, and the patches
  * and shells those edges join. Half-edge `h = 3·face + k` runs from corner k to corner k+1. Half-edges are
- * bucketed by their lower vertex (a counting sort, CSR order) with their other end alongside, so an edge is a
+ * bucketed by their lower vertex (a counting sort, CSR order) and each bucket sorted by other end, so an edge is a
  * run of equal other ends in one small bucket: O(n) with a handful of typed arrays and no maps.
  */
 export interface Topology {
@@ -62,23 +62,17 @@ export function buildTopology(indices: Uint32Array, vertexCount: number, maxRepo
   for (let v = 1; v < vertexCount; v++) start[v] += start[v - 1];
   const halfEdgeCount = vertexCount > 0 ? start[vertexCount - 1] : 0;
   start[vertexCount] = halfEdgeCount;
-  // per bucket entry, side by side: the other end, then the half-edge shifted left with bit 0 set when it runs
-  // away from the bucket's vertex
-  const bucket = new Int32Array(halfEdgeCount * 2);
+  // per bucket entry: the half-edge, shifted left, with bit 0 set when it runs away from the bucket's vertex (the
+  // other end is read back from `indices` per bucket: storing it too would double this, the largest array here)
+  const bucket = new Int32Array(halfEdgeCount);
   for (let f = 0, i = 0; f < faceCount; f++, i += 3) {
     if (collapsed[f]) continue;
     const a = indices[i];
     const b = indices[i + 1];
     const c = indices[i + 2];
-    let p = (a < b ? --start[a] : --start[b]) * 2;
-    bucket[p] = a < b ? b : a;
-    bucket[p + 1] = a < b ? (i << 1) | 1 : i << 1;
-    p = (b < c ? --start[b] : --start[c]) * 2;
-    bucket[p] = b < c ? c : b;
-    bucket[p + 1] = b < c ? ((i + 1) << 1) | 1 : (i + 1) << 1;
-    p = (c < a ? --start[c] : --start[a]) * 2;
-    bucket[p] = c < a ? a : c;
-    bucket[p + 1] = c < a ? ((i + 2) << 1) | 1 : (i + 2) << 1;
+    bucket[a < b ? --start[a] : --start[b]] = a < b ? (i << 1) | 1 : i << 1;
+    bucket[b < c ? --start[b] : --start[c]] = b < c ? ((i + 1) << 1) | 1 : (i + 1) << 1;
+    bucket[c < a ? --start[c] : --start[a]] = c < a ? ((i + 2) << 1) | 1 : (i + 2) << 1;
   }
 
   const sameDirection = new Uint8Array(faceCount * 3);
@@ -88,31 +82,39 @@ export function buildTopology(indices: Uint32Array, vertexCount: number, maxRepo
   let nonManifoldEdges = 0;
   let inconsistentWindingEdges = 0;
   const openEdgeVertices: number[] = [];
+  // the bucket's other ends, sorted along with it
+  let ends = new Int32Array(64);
   for (let lo = 0; lo < vertexCount; lo++) {
-    const s = start[lo] * 2;
-    const e = start[lo + 1] * 2;
-    if (e - s > INSERTION_SORT_LIMIT * 2) sortBucket(bucket, s, e);
+    const s = start[lo];
+    const m = start[lo + 1] - s;
+    if (m > ends.length) ends = new Int32Array(m * 2);
+    for (let i = 0; i < m; i++) {
+      const entry = bucket[s + i];
+      const h = entry >> 1;
+      ends[i] = entry & 1 ? indices[h % 3 === 2 ? h - 2 : h + 1] : indices[h];
+    }
+    if (m > INSERTION_SORT_LIMIT) sortBucket(bucket, ends, s, m);
     else {
-      for (let i = s + 2; i < e; i += 2) {
-        const hi = bucket[i];
-        const edge = bucket[i + 1];
-        let j = i - 2;
-        while (j >= s && bucket[j] > hi) {
-          bucket[j + 2] = bucket[j];
-          bucket[j + 3] = bucket[j + 1];
-          j -= 2;
+      for (let i = 1; i < m; i++) {
+        const hi = ends[i];
+        const entry = bucket[s + i];
+        let j = i - 1;
+        while (j >= 0 && ends[j] > hi) {
+          ends[j + 1] = ends[j];
+          bucket[s + j + 1] = bucket[s + j];
+          j--;
         }
-        bucket[j + 2] = hi;
-        bucket[j + 3] = edge;
+        ends[j + 1] = hi;
+        bucket[s + j + 1] = entry;
       }
     }
-    for (let i = s; i < e; ) {
-      const hi = bucket[i];
-      let j = i + 2;
-      while (j < e && bucket[j] === hi) j += 2;
-      if (j - i === 4) {
-        const x = bucket[i + 1];
-        const y = bucket[i + 3];
+    for (let i = 0; i < m; ) {
+      const hi = ends[i];
+      let j = i + 1;
+      while (j < m && ends[j] === hi) j++;
+      if (j - i === 2) {
+        const x = bucket[s + i];
+        const y = bucket[s + i + 1];
         const h1 = x >> 1;
         const h2 = y >> 1;
         neighbour[h1] = (h2 / 3) | 0;
@@ -123,12 +125,12 @@ export function buildTopology(indices: Uint32Array, vertexCount: number, maxRepo
           inconsistentWindingEdges++;
         }
       } else {
-        for (let k = i + 1; k < j; k += 2) neighbour[bucket[k] >> 1] = -1;
-        if (j - i === 2) boundaryEdges++;
+        for (let k = i; k < j; k++) neighbour[bucket[s + k] >> 1] = -1;
+        if (j - i === 1) boundaryEdges++;
         else {
           nonManifoldEdges++;
-          const first = ((bucket[i + 1] >> 1) / 3) | 0;
-          for (let k = i + 3; k < j; k += 2) joins.push(first, ((bucket[k] >> 1) / 3) | 0);
+          const first = ((bucket[s + i] >> 1) / 3) | 0;
+          for (let k = i + 1; k < j; k++) joins.push(first, ((bucket[s + k] >> 1) / 3) | 0);
         }
         if (openEdgeVertices.length < maxReportedEdges * 2) openEdgeVertices.push(lo, hi);
       }
@@ -220,9 +222,13 @@ export function buildTopology(indices: Uint32Array, vertexCount: number, maxRepo
   };
 }
 
-/** Orders a long bucket (a fan hub) of (other end, half-edge) pairs by other end; equal ends keep any order. */
-function sortBucket(bucket: Int32Array, s: number, e: number): void {
-  const order = Array.from({ length: (e - s) / 2 }, (_, i) => s + i * 2).sort((p, q) => bucket[p] - bucket[q]);
-  const pairs = order.flatMap((p) => [bucket[p], bucket[p + 1]]);
-  bucket.set(pairs, s);
+/** Orders a long bucket (a fan hub) and its other ends by other end; equal ends keep any order. */
+function sortBucket(bucket: Int32Array, ends: Int32Array, s: number, m: number): void {
+  const order = Array.from({ length: m }, (_, i) => i).sort((p, q) => ends[p] - ends[q]);
+  const entries = order.map((i) => bucket[s + i]);
+  const sorted = order.map((i) => ends[i]);
+  for (let i = 0; i < m; i++) {
+    bucket[s + i] = entries[i];
+    ends[i] = sorted[i];
+  }
 }
