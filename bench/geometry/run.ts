@@ -22,6 +22,8 @@ interface ChildResult {
 
 interface Row {
   triangles: number;
+  coldMs?: number;
+  coldCpuMs?: number;
   fileMb: number;
   path: PathName;
   status: 'ok' | 'skipped' | 'failed';
@@ -37,7 +39,12 @@ interface Row {
   volumeMm3?: number;
 }
 
-const SIZES = [10_000, 100_000, 1_000_000, 5_000_000];
+const ALL_SIZES = [10_000, 100_000, 1_000_000, 5_000_000];
+/** `--sizes 10000,1000000` runs only those sizes (while iterating); the results files are written only for a full run. */
+const sizesFlag = process.argv.indexOf('--sizes');
+const SIZES = sizesFlag >= 0 ? (process.argv[sizesFlag + 1] ?? '').split(',').map(Number).filter((n) => n > 0) : ALL_SIZES;
+/** Warm runs come after this many untimed ones: enough for V8 to finish optimising the hot functions. */
+const warmupsFor = (triangles: number): number => (triangles <= 100_000 ? 5 : triangles <= 1_000_000 ? 2 : 0);
 const PATHS: PathName[] = ['partsmith-full', 'partsmith-quick', 'three', 'node-stl'];
 const CHILD_TIMEOUT_MS = 180_000;
 /** node-stl is skipped at a size when its previous size predicts more than this much CPU time (wall time would
@@ -80,7 +87,7 @@ async function main(): Promise<void> {
       const file = path.join(dir, `torus-${target}.stl`);
       const { triangles, bytes } = writeTorusStl(file, target);
       const fileMb = bytes / 2 ** 20;
-      const warmup = triangles <= 1_000_000 ? 1 : 0;
+      const warmup = warmupsFor(triangles);
       const runs = triangles <= 100_000 ? 5 : triangles <= 1_000_000 ? 3 : 1;
       const sizeRows: Row[] = [];
       for (const pathName of PATHS) {
@@ -96,6 +103,8 @@ async function main(): Promise<void> {
           // Memory from a cold, single-run child: repeated runs would add their garbage to the peak.
           const memory = warmup === 0 && runs === 1 ? timing : await runChild(pathName, file, 0, 1);
           row.msPerFile = median(timing.ms);
+          row.coldMs = memory.ms[0];
+          row.coldCpuMs = memory.cpuMs[0];
           row.cpuMsPerFile = median(timing.cpuMs);
           row.trianglesPerSecond = triangles / (row.msPerFile / 1000);
           row.peakRssMb = memory.peakRssMb;
@@ -132,32 +141,35 @@ async function main(): Promise<void> {
     '# Geometry benchmark: binary STL',
     '',
     `Machine: ${machine}. Generated closed tori; each path and size in its own child process.`,
-    'Times are the median of the timed runs after one warm-up (one cold run at 5M); reading the file is not timed.',
-    'Memory comes from a separate cold child doing one run. "Peak / file" is (peak RSS − RSS before reading the',
-    'file) / file size, so the file buffer itself counts as 1.0.',
+    'Warm times are the median of the timed runs after untimed warm-up runs in the same process (5 up to 100k',
+    'triangles, 2 at 1M; at 5M the one run is cold); reading the file is not timed. "Cold" is the single run of a',
+    'fresh child, JIT compilation included. Memory comes from that cold child. "Peak / file" is (peak RSS − RSS',
+    'before reading the file) / file size, so the file buffer itself counts as 1.0.',
     '"CPU ms" is the median CPU time (user + system, all threads of the child) of the same runs: wall time on a shared',
     `machine follows the load, CPU time much less. Load average (1 min) on ${cpus().length} cores: ${loadBefore.toFixed(1)} at the start, ${loadavg()[0].toFixed(1)} at the end.`,
     '',
-    '- `partsmith-full`: `analyzeFile` — parse with vertex sharing, weld, edge topology, shells, orientation, volume with cavities, OBB, and FDM checks (thin-wall rays, overhang, envelope).',
+    '- `partsmith-full`: `analyzeFile` — binary STL read and welded in one pass (bounds pass first, for the tolerance), edge topology, shells, orientation, volume with cavities, OBB, and FDM checks (4,096 thin-wall rays, overhang, envelope).',
     '- `partsmith-quick`: `quickBinaryStlMeasures` — one DataView pass: volume, area, bounding box, no mesh built.',
     "- `three`: three.js `STLLoader.parse` plus a volume/area pass over the BufferGeometry.",
     '- `node-stl`: `new NodeStl(buffer)` (volume, area, bounding box, centre of mass, watertight).',
     '',
-    '| Triangles | File MB | Path | ms / file | Triangles / s | × three | × node-stl | CPU ms / file | × three (CPU) | Peak RSS MB | Peak / file | Volume mm³ |',
-    '|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
+    '| Triangles | File MB | Path | ms / file | Triangles / s | × three | × node-stl | CPU ms / file | × three (CPU) | Cold ms | Cold CPU ms | Peak RSS MB | Peak / file | Volume mm³ |',
+    '|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
     ...rows.map((r) =>
       r.status === 'ok'
-        ? `| ${r.triangles.toLocaleString('en-US')} | ${fmt(r.fileMb)} | ${r.path} | ${fmt(r.msPerFile)} | ${fmt((r.trianglesPerSecond ?? 0) / 1e6, 2)} M | ${fmt(r.vsThree, 2)} | ${fmt(r.vsNodeStl, 1)} | ${fmt(r.cpuMsPerFile)} | ${fmt(r.cpuVsThree, 2)} | ${fmt(r.peakRssMb, 0)} | ${fmt(r.peakOverFile, 2)} | ${fmt(r.volumeMm3, 0)} |`
-        : `| ${r.triangles.toLocaleString('en-US')} | ${fmt(r.fileMb)} | ${r.path} | ${r.note} | | | | | | | | |`,
+        ? `| ${r.triangles.toLocaleString('en-US')} | ${fmt(r.fileMb)} | ${r.path} | ${fmt(r.msPerFile)} | ${fmt((r.trianglesPerSecond ?? 0) / 1e6, 2)} M | ${fmt(r.vsThree, 2)} | ${fmt(r.vsNodeStl, 1)} | ${fmt(r.cpuMsPerFile)} | ${fmt(r.cpuVsThree, 2)} | ${fmt(r.coldMs)} | ${fmt(r.coldCpuMs)} | ${fmt(r.peakRssMb, 0)} | ${fmt(r.peakOverFile, 2)} | ${fmt(r.volumeMm3, 0)} |`
+        : `| ${r.triangles.toLocaleString('en-US')} | ${fmt(r.fileMb)} | ${r.path} | ${r.note} | | | | | | | | | | |`,
     ),
     '',
     `Total benchmark time: ${Math.round((Date.now() - started) / 1000)} s.`,
     '',
   ];
-  const resultsDir = path.join(root, 'bench', 'results');
-  mkdirSync(resultsDir, { recursive: true });
-  writeFileSync(path.join(resultsDir, 'geometry.json'), `${JSON.stringify({ machine, date: new Date().toISOString(), rows }, null, 2)}\n`);
-  writeFileSync(path.join(resultsDir, 'geometry.md'), lines.join('\n'));
+  if (sizesFlag < 0) {
+    const resultsDir = path.join(root, 'bench', 'results');
+    mkdirSync(resultsDir, { recursive: true });
+    writeFileSync(path.join(resultsDir, 'geometry.json'), `${JSON.stringify({ machine, date: new Date().toISOString(), loadAverage: { start: loadBefore, end: loadavg()[0] }, rows }, null, 2)}\n`);
+    writeFileSync(path.join(resultsDir, 'geometry.md'), lines.join('\n'));
+  }
   process.stdout.write(lines.join('\n'));
 }
 

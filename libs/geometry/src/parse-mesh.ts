@@ -6,6 +6,8 @@ import { parseStep, type StepParseOptions } from './step/step.parser';
 import { parseStl } from './stl/stl.parser';
 import { parse3mf, type ThreeMfParseOptions } from './threemf/threemf.parser';
 
+export const DEFAULT_MAX_FILE_BYTES = 1024 * 1024 * 1024;
+
 export interface ParseOptions {
   /** Refuse larger uploads outright. Default 1 GiB. */
   maxFileBytes?: number;
@@ -20,7 +22,7 @@ export interface ParseOptions {
  * `GeometryParseError`; anything else escaping a parser is a bug and is reported as a damaged file.
  */
 export async function parseMesh(bytes: Uint8Array, fileName: string, options: ParseOptions = {}): Promise<Mesh> {
-  const maxFileBytes = options.maxFileBytes ?? 1024 * 1024 * 1024;
+  const maxFileBytes = options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
   if (bytes.length > maxFileBytes) {
     throw new GeometryParseError('FILE_TOO_LARGE', `"${fileName}" is larger than the ${Math.round(maxFileBytes / 1024 / 1024)} MiB Partsmith accepts; decimate or compress it (3MF) first.`);
   }

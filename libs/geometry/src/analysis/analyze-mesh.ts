@@ -1,4 +1,5 @@
 import type { AnalyzeOptions, Finding, GeometryReport, LengthUnit, Mesh, Vec3 } from '../geometry.types';
+import { isEveryVertexUsed } from '../mesh/mesh-builder';
 import { MM_PER_UNIT } from '../units';
 import { round, type AnalysisContext } from './analysis-context';
 import { orientedBoundingBox } from './oriented-box';
@@ -8,7 +9,7 @@ import { computeSolidProperties } from './solid-properties';
 import { overhangFinding, thinWallFinding } from './surface-checks';
 import { topologyFindings } from './topology-checks';
 import { buildTopology } from './topology';
-import { weldVertices } from './weld';
+import { weldVertices, type WeldResult } from './weld';
 
 /** Welding tolerance relative to the bounding-box diagonal when none is given. */
 export const RELATIVE_WELD_TOLERANCE = 1e-6;
@@ -19,13 +20,30 @@ export const RELATIVE_WELD_TOLERANCE = 1e-6;
  * bench/results/geometry.md.
  */
 export function analyzeMesh(mesh: Mesh, options: AnalyzeOptions = {}): GeometryReport {
-  const unit: LengthUnit = mesh.declaredUnit ?? options.units ?? 'mm';
-  const scale = MM_PER_UNIT[unit];
-  const used = dropUnusedVertices(mesh.positions, mesh.indices);
+  const used = isEveryVertexUsed(mesh) ? mesh : dropUnusedVertices(mesh.positions, mesh.indices);
   const { min, max } = boundsOf(used.positions);
+  const tolerance = weldTolerance(mesh, min, max, options);
+  return analyzeWelded(mesh, weldVertices(used.positions, used.indices, tolerance), min, max, options);
+}
+
+/** The weld tolerance in the mesh's own units: `weldToleranceMm`, or 1e-6 of the bounding-box diagonal. */
+export function weldTolerance(mesh: Pick<Mesh, 'declaredUnit'>, min: Vec3, max: Vec3, options: AnalyzeOptions): number {
+  if (options.weldToleranceMm !== undefined) return options.weldToleranceMm / MM_PER_UNIT[unitOf(mesh, options)];
+  return Math.hypot(max[0] - min[0], max[1] - min[1], max[2] - min[2]) * RELATIVE_WELD_TOLERANCE;
+}
+
+function unitOf(mesh: Pick<Mesh, 'declaredUnit'>, options: AnalyzeOptions): LengthUnit {
+  return mesh.declaredUnit ?? options.units ?? 'mm';
+}
+
+/**
+ * `analyzeMesh` from the welded mesh on: `welded` holds only used vertices, `min`/`max` is their bounding box
+ * (before welding), `mesh` supplies the format, unit and notes.
+ */
+export function analyzeWelded(mesh: Pick<Mesh, 'format' | 'declaredUnit' | 'notes'>, welded: WeldResult, min: Vec3, max: Vec3, options: AnalyzeOptions = {}): GeometryReport {
+  const unit = unitOf(mesh, options);
+  const scale = MM_PER_UNIT[unit];
   const diag = Math.hypot(max[0] - min[0], max[1] - min[1], max[2] - min[2]);
-  const tolerance = options.weldToleranceMm !== undefined ? options.weldToleranceMm / scale : diag * RELATIVE_WELD_TOLERANCE;
-  const welded = weldVertices(used.positions, used.indices, tolerance);
   const { positions, indices } = welded;
   const topology = buildTopology(indices, welded.vertexCount);
   // a face is degenerate when its area is below 1e-12 of the squared diagonal (or it repeats a corner)

@@ -1,8 +1,8 @@
 import type { OrientedBoundingBox, Vec3 } from '../geometry.types';
 
 /**
- * A tight oriented bounding box. Candidate "up" axes are the three principal axes of the vertex cloud and the
- * three world axes; for each, the points are projected onto the perpendicular plane, their convex hull taken
+ * A tight oriented bounding box. Candidate "up" axes are the three world axes and the three principal axes of
+ * the vertex cloud; for each, the points are projected onto the perpendicular plane, their convex hull taken
  * and the minimum-area enclosing rectangle found (it has a side on a hull edge). The smallest box wins. The
  * final extents are measured over every vertex, so the box always contains the part. On large meshes the
  * orientation is searched on an evenly strided subset of vertices (≤ 20,000), which bounds the cost.
@@ -16,29 +16,42 @@ export function orientedBoundingBox(positions: Float32Array): OrientedBoundingBo
   const sample = strided(positions, MAX_ORIENTATION_POINTS);
   const n = sample.length / 3;
   const candidates: Vec3[] = [[1, 0, 0], [0, 1, 0], [0, 0, 1], ...principalAxes(sample)];
-  let best: { axes: [Vec3, Vec3, Vec3]; volume: number } | null = null;
+  let best: { axes: [Vec3, Vec3, Vec3]; volume: number; girth: number } | null = null;
   const px = new Float64Array(n);
   const py = new Float64Array(n);
+  const scratch = new Int32Array(n);
+  let tried = 0;
   for (const up of candidates) {
+    // a principal axis that is exactly a world axis would only repeat the same search
+    if (candidates.slice(0, tried++).some((c) => c[0] === up[0] && c[1] === up[1] && c[2] === up[2])) continue;
     const [u, v] = perpendicularBasis(up);
     const [ux, uy, uz] = u;
     const [vx, vy, vz] = v;
-    for (let i = 0; i < n; i++) {
-      const x = sample[i * 3];
-      const y = sample[i * 3 + 1];
-      const z = sample[i * 3 + 2];
+    const [wx, wy, wz] = up;
+    let low = Infinity;
+    let high = -Infinity;
+    for (let i = 0, j = 0; i < n; i++, j += 3) {
+      const x = sample[j];
+      const y = sample[j + 1];
+      const z = sample[j + 2];
       px[i] = x * ux + y * uy + z * uz;
       py[i] = x * vx + y * vy + z * vz;
+      const w = x * wx + y * wy + z * wz;
+      if (w < low) low = w;
+      if (w > high) high = w;
     }
-    const hull = convexHull(px, py);
-    const angle = minimumAreaRectangleAngle(px, py, hull);
-    const cos = Math.cos(angle);
-    const sin = Math.sin(angle);
+    const hull = convexHullInto(px, py, scratch);
+    const rectangle = minimumAreaRectangle(px, py, hull);
+    const cos = Math.cos(rectangle.angle);
+    const sin = Math.sin(rectangle.angle);
     const a: Vec3 = [u[0] * cos + v[0] * sin, u[1] * cos + v[1] * sin, u[2] * cos + v[2] * sin];
     const b: Vec3 = [-u[0] * sin + v[0] * cos, -u[1] * sin + v[1] * cos, -u[2] * sin + v[2] * cos];
     const axes: [Vec3, Vec3, Vec3] = [a, b, up];
-    const volume = extents(sample, axes).size.reduce((p, s) => p * s, 1);
-    if (!best || volume < best.volume * (1 - 1e-9)) best = { axes, volume };
+    // the rectangle's sides are the sample's extents along a and b (a linear function peaks at a hull vertex)
+    const volume = rectangle.width * rectangle.depth * (high - low);
+    const girth = rectangle.width + rectangle.depth + (high - low);
+    // flat parts tie at zero volume: the smaller outline wins there
+    if (!best || volume < best.volume * (1 - 1e-9) || (volume === 0 && best.volume === 0 && girth < best.girth * (1 - 1e-9))) best = { axes, volume, girth };
   }
   const chosen = (best as { axes: [Vec3, Vec3, Vec3] }).axes;
   const { min, size } = extents(positions, chosen);
@@ -173,11 +186,16 @@ export function principalAxes(positions: Float32Array): Vec3[] {
 }
 
 /**
- * Andrew's monotone chain, after an Akl–Toussaint pass that drops points inside the octagon of extreme
- * points (usually the vast majority), so only the remainder is sorted (by radix, see `sortByXThenY`).
- * Returns hull vertex indices, counter-clockwise.
+ * Convex hull of the points (px[i], py[i]): vertex indices, counter-clockwise from the lowest-x (then lowest-y)
+ * point, strict corners only. An Akl–Toussaint pass first drops points inside the octagon of extreme points
+ * (usually the vast majority); quickhull then finds the corners among the rest without sorting them.
  */
 export function convexHull(px: Float64Array, py: Float64Array): number[] {
+  return convexHullInto(px, py, new Int32Array(px.length));
+}
+
+/** `convexHull` with caller-provided scratch space of at least `px.length` entries. */
+function convexHullInto(px: Float64Array, py: Float64Array, kept: Int32Array): number[] {
   const n = px.length;
   const extremes = new Int32Array(8);
   const best = new Float64Array(8).fill(-Infinity);
@@ -207,7 +225,6 @@ export function convexHull(px: Float64Array, py: Float64Array): number[] {
     line[e * 4 + 2] = px[b] - px[a];
     line[e * 4 + 3] = py[b] - py[a];
   }
-  const kept = new Int32Array(n);
   let m = 0;
   for (let i = 0; i < n; i++) {
     const x = px[i];
@@ -217,99 +234,107 @@ export function convexHull(px: Float64Array, py: Float64Array): number[] {
     if (e === edges && edges >= 3) continue; // strictly inside every edge
     kept[m++] = i;
   }
-  const candidates = sortByXThenY(kept.subarray(0, m), px, py);
-  // lower chain forwards, then upper chain backwards, in one stack
-  const stack = new Int32Array(2 * m + 1);
-  let top = 0;
-  const turn = (o: number, a: number, b: number): number => (px[a] - px[o]) * (py[b] - py[o]) - (py[a] - py[o]) * (px[b] - px[o]);
-  for (let i = 0; i < m; i++) {
-    const p = candidates[i];
-    while (top >= 2 && turn(stack[top - 2], stack[top - 1], p) <= 0) top--;
-    stack[top++] = p;
+  if (m === 0) return [];
+  // the lowest and highest points in (x, y) order; the first of equal points, as a stable sort would give
+  let first = kept[0];
+  let last = kept[0];
+  for (let i = 1; i < m; i++) {
+    const p = kept[i];
+    if (px[p] < px[first] || (px[p] === px[first] && py[p] < py[first])) first = p;
+    if (px[p] > px[last] || (px[p] === px[last] && py[p] > py[last])) last = p;
   }
-  const lowerEnd = top;
-  for (let i = m - 1; i >= 0; i--) {
-    const p = candidates[i];
-    while (top - lowerEnd >= 2 && turn(stack[top - 2], stack[top - 1], p) <= 0) top--;
-    stack[top++] = p;
-  }
-  // drop each chain's last point (the other chain's first)
-  const hull: number[] = [];
-  for (let i = 0; i < lowerEnd - 1; i++) hull.push(stack[i]);
-  for (let i = lowerEnd; i < top - 1; i++) hull.push(stack[i]);
+  if (px[first] === px[last] && py[first] === py[last]) return [first];
+  // lower chain: points right of first→last; upper chain: points right of last→first
+  const split = partition(px, py, kept, 0, m, first, last, last, first);
+  const hull: number[] = [first];
+  chain(px, py, kept, first, last, 0, split.right, hull);
+  hull.push(last);
+  chain(px, py, kept, last, first, split.left, m, hull);
   return hull;
 }
 
 /**
- * Orders point indices by x, then y, keeping the given order among equal points: the order of a stable
- * comparator sort, but by LSD radix sorts on the float64 bit patterns (a stable pass by y, then one by x; each
- * 8 passes of 8 bits, skipping bytes that are the same everywhere), which is several times faster than calling
- * a comparator and stays linear when many points share an x (a grid-like mesh seen from above).
+ * Moves the points of `kept[lo, hi)` strictly right of a→b to the front and those strictly right of c→d to the
+ * back; returns where the front group ends (`right`) and the back group starts (`left`).
  */
-export function sortByXThenY(order: Int32Array, px: Float64Array, py: Float64Array): Int32Array {
-  const m = order.length;
-  if (m < 2) return order;
-  const byY = stableRadixOrder(order, py, identityOrder(m));
-  const byXThenY = stableRadixOrder(order, px, byY);
-  const sorted = new Int32Array(m);
-  for (let i = 0; i < m; i++) sorted[i] = order[byXThenY[i]];
-  return sorted;
-}
-
-function identityOrder(m: number): Int32Array {
-  const order = new Int32Array(m);
-  for (let i = 0; i < m; i++) order[i] = i;
-  return order;
+function partition(px: Float64Array, py: Float64Array, kept: Int32Array, lo: number, hi: number, a: number, b: number, c: number, d: number): { right: number; left: number } {
+  const abx = px[b] - px[a];
+  const aby = py[b] - py[a];
+  const cdx = px[d] - px[c];
+  const cdy = py[d] - py[c];
+  let front = lo;
+  let back = hi;
+  for (let t = lo; t < back; ) {
+    const q = kept[t];
+    if (abx * (py[q] - py[a]) - aby * (px[q] - px[a]) < 0) {
+      kept[t++] = kept[front];
+      kept[front++] = q;
+    } else if (cdx * (py[q] - py[c]) - cdy * (px[q] - px[c]) < 0) {
+      kept[t] = kept[--back];
+      kept[back] = q;
+    } else {
+      t++;
+    }
+  }
+  return { right: front, left: back };
 }
 
 /**
- * Stably re-orders `start` (positions 0..m−1 into `order`) by `values[order[position]]` ascending. −0 sorts
- * with +0, as a comparator would.
+ * Appends, in order, the hull corners strictly between a and b, given `kept[lo, hi)` = the points strictly right
+ * of a→b (quickhull, with an explicit stack). Of equally far points the one nearest a is taken: it is a corner,
+ * and the others stay strictly right of the next segment.
  */
-function stableRadixOrder(order: Int32Array, values: Float64Array, start: Int32Array): Int32Array {
-  const m = order.length;
-  const key = new Float64Array(m);
-  const words = new Uint32Array(key.buffer); // little-endian: low word at 2i, high word at 2i + 1
-  for (let i = 0; i < m; i++) key[i] = values[order[i]] + 0; // + 0 turns −0 into +0
-  // map the IEEE order to unsigned order: negative numbers flip every bit, positive ones flip the sign bit
-  for (let i = 0; i < m; i++) {
-    const hi = words[2 * i + 1];
-    if (hi & 0x80000000) {
-      words[2 * i] = ~words[2 * i];
-      words[2 * i + 1] = ~hi;
-    } else {
-      words[2 * i + 1] = hi | 0x80000000;
+function chain(px: Float64Array, py: Float64Array, kept: Int32Array, a0: number, b0: number, lo0: number, hi0: number, hull: number[]): void {
+  // entries of four: a, b, lo, hi — or, with lo = -1, a corner `a` to append
+  const stack = [a0, b0, lo0, hi0];
+  while (stack.length > 0) {
+    const hi = stack.pop() as number;
+    const lo = stack.pop() as number;
+    const b = stack.pop() as number;
+    const a = stack.pop() as number;
+    if (lo < 0) {
+      hull.push(a);
+      continue;
     }
-  }
-  let from = Int32Array.from(start);
-  let to = new Int32Array(m);
-  const counts = new Int32Array(256);
-  for (let pass = 0; pass < 8; pass++) {
-    const word = pass < 4 ? 0 : 1;
-    const shift = (pass & 3) * 8;
-    counts.fill(0);
-    for (let i = 0; i < m; i++) counts[(words[2 * from[i] + word] >>> shift) & 0xff]++;
-    if (counts[(words[2 * from[0] + word] >>> shift) & 0xff] === m) continue; // this byte is the same everywhere
-    for (let b = 0, sum = 0; b < 256; b++) {
-      const c = counts[b];
-      counts[b] = sum;
-      sum += c;
+    if (lo >= hi) continue;
+    const abx = px[b] - px[a];
+    const aby = py[b] - py[a];
+    let far = -1;
+    let farthest = 0;
+    let along = 0;
+    for (let t = lo; t < hi; t++) {
+      const q = kept[t];
+      const dx = px[q] - px[a];
+      const dy = py[q] - py[a];
+      const distance = aby * dx - abx * dy; // > 0: right of a→b
+      const onward = abx * dx + aby * dy;
+      if (distance > farthest || (distance === farthest && far >= 0 && onward < along)) {
+        far = q;
+        farthest = distance;
+        along = onward;
+      }
     }
-    for (let i = 0; i < m; i++) to[counts[(words[2 * from[i] + word] >>> shift) & 0xff]++] = from[i];
-    const swap = from;
-    from = to;
-    to = swap;
+    if (far < 0) continue;
+    const split = partition(px, py, kept, lo, hi, a, far, far, b);
+    // last pushed runs first: the corners before `far`, then `far`, then those after it
+    stack.push(far, b, split.left, hi, far, far, -1, -1, a, far, lo, split.right);
   }
-  return from;
 }
 
-/** Angle of the minimum-area rectangle's first side; a side always lies on a hull edge. */
-function minimumAreaRectangleAngle(px: Float64Array, py: Float64Array, hull: number[]): number {
+/** The minimum-area rectangle: angle of its first side (a side always lies on a hull edge) and its side lengths. */
+function minimumAreaRectangle(px: Float64Array, py: Float64Array, hull: number[]): { angle: number; width: number; depth: number } {
   const h = hull.length;
-  if (h < 3) return h === 2 ? Math.atan2(py[hull[1]] - py[hull[0]], px[hull[1]] - px[hull[0]]) : 0;
+  if (h < 3) {
+    if (h < 2) return { angle: 0, width: 0, depth: 0 };
+    const dx = px[hull[1]] - px[hull[0]];
+    const dy = py[hull[1]] - py[hull[0]];
+    return { angle: Math.atan2(dy, dx), width: Math.sqrt(dx * dx + dy * dy), depth: 0 };
+  }
   const step = Math.max(1, Math.floor(h / MAX_EDGE_DIRECTIONS));
   let bestArea = Infinity;
   let bestAngle = 0;
+  let bestWidth = 0;
+  let bestDepth = 0;
   for (let e = 0; e < h; e += step) {
     const a = hull[e];
     const b = hull[(e + 1) % h];
@@ -320,7 +345,8 @@ function minimumAreaRectangleAngle(px: Float64Array, py: Float64Array, hull: num
     let maxU = -Infinity;
     let minV = Infinity;
     let maxV = -Infinity;
-    for (const p of hull) {
+    for (let k = 0; k < h; k++) {
+      const p = hull[k];
       const u = px[p] * cos + py[p] * sin;
       const v = -px[p] * sin + py[p] * cos;
       if (u < minU) minU = u;
@@ -332,7 +358,9 @@ function minimumAreaRectangleAngle(px: Float64Array, py: Float64Array, hull: num
     if (area < bestArea) {
       bestArea = area;
       bestAngle = angle;
+      bestWidth = maxU - minU;
+      bestDepth = maxV - minV;
     }
   }
-  return bestAngle;
+  return { angle: bestAngle, width: bestWidth, depth: bestDepth };
 }

@@ -6,6 +6,8 @@
  * the mesh with no per-triangle index built, so memory is O(rays) and small meshes pay no grid set-up.
  */
 const MAX_CELLS = 1 << 18;
+/** Grid cells per ray at most: a grid much finer than the ray cloud only adds empty cells for each triangle to visit. */
+const CELLS_PER_RAY = 8;
 
 export class RayBatch {
   readonly count: number;
@@ -70,7 +72,8 @@ export class RayBatch {
       }
     }
     const extent = [hi[0] - lo[0], hi[1] - lo[1], hi[2] - lo[2]];
-    let cell = Math.max(this.length, cellHint, Math.cbrt((extent[0] * extent[1] * extent[2]) / MAX_CELLS), 1e-300);
+    const maxCells = Math.min(MAX_CELLS, CELLS_PER_RAY * n);
+    let cell = Math.max(this.length, cellHint, Math.cbrt((extent[0] * extent[1] * extent[2]) / maxCells), 1e-300);
     let nx = 0;
     let ny = 0;
     let nz = 0;
@@ -78,36 +81,31 @@ export class RayBatch {
       nx = Math.floor(extent[0] / cell) + 1;
       ny = Math.floor(extent[1] / cell) + 1;
       nz = Math.floor(extent[2] / cell) + 1;
-      if (nx * ny * nz <= MAX_CELLS) break;
+      if (nx * ny * nz <= maxCells) break;
       cell *= 1.25; // flat or needle-shaped ray clouds: the volume estimate undercounts cells
     }
     const inverse = 1 / cell;
     const [lx, ly, lz] = lo;
-    const cellOf = (v: number, origin: number, dim: number): number => {
-      const c = Math.floor((v - origin) * inverse);
-      return c < 0 ? 0 : c >= dim ? dim - 1 : c;
-    };
 
-    // CSR: the rays whose segment box touches each cell
+    // CSR: the rays whose segment box touches each cell (module-level helpers, not closures: a closure made
+    // per call would send the optimised code back to the interpreter on every cast)
     const cellCount = nx * ny * nz;
     const start = new Uint32Array(cellCount + 1);
-    const forEachRayCell = (visit: (cell: number, ray: number) => void): void => {
-      for (let r = 0; r < n; r++) {
-        const b = r * 6;
-        for (let z = cellOf(boxes[b + 2], lz, nz), z1 = cellOf(boxes[b + 5], lz, nz); z <= z1; z++) {
-          for (let y = cellOf(boxes[b + 1], ly, ny), y1 = cellOf(boxes[b + 4], ly, ny); y <= y1; y++) {
-            for (let x = cellOf(boxes[b], lx, nx), x1 = cellOf(boxes[b + 3], lx, nx); x <= x1; x++) visit(x + nx * (y + ny * z), r);
-          }
-        }
-      }
-    };
-    forEachRayCell((c) => start[c + 1]++);
+    visitRayCells(boxes, n, lo, inverse, nx, ny, nz, start, null);
     for (let c = 0; c < cellCount; c++) start[c + 1] += start[c];
+    // most cells hold no ray: a byte per cell answers that without touching the larger CSR offsets
+    const occupied = new Uint8Array(cellCount);
+    for (let c = 0; c < cellCount; c++) if (start[c + 1] !== start[c]) occupied[c] = 1;
     const entries = new Uint32Array(start[cellCount]);
-    const cursor = start.slice(0, cellCount);
-    forEachRayCell((c, r) => (entries[cursor[c]++] = r));
+    visitRayCells(boxes, n, lo, inverse, nx, ny, nz, start.slice(0, cellCount), entries);
+    // each entry carries its ray's box, so the usual outcome (no overlap) reads the cell's entries in order
+    const entryBoxes = new Float64Array(entries.length * 6);
+    for (let e = 0; e < entries.length; e++) {
+      for (let k = 0, b = entries[e] * 6; k < 6; k++) entryBoxes[e * 6 + k] = boxes[b + k];
+    }
     // the last triangle tested against each ray: a pair sharing several cells is tested once
     const lastTested = new Int32Array(n).fill(-1);
+    const length = this.length;
 
     const faceCount = indices.length / 3;
     const hx = lx + nx * cell;
@@ -136,27 +134,59 @@ export class RayBatch {
       const minZ = az < bz ? (az < cz ? az : cz) : bz < cz ? bz : cz;
       const maxZ = az > bz ? (az > cz ? az : cz) : bz > cz ? bz : cz;
       if (maxZ < lz || minZ > hz) continue;
-      const x0 = cellOf(minX, lx, nx);
-      const x1 = cellOf(maxX, lx, nx);
-      const y0 = cellOf(minY, ly, ny);
-      const y1 = cellOf(maxY, ly, ny);
-      const z0 = cellOf(minZ, lz, nz);
-      const z1 = cellOf(maxZ, lz, nz);
+      const x0 = cellOf(minX, lx, inverse, nx);
+      const x1 = cellOf(maxX, lx, inverse, nx);
+      const y0 = cellOf(minY, ly, inverse, ny);
+      const y1 = cellOf(maxY, ly, inverse, ny);
+      const z0 = cellOf(minZ, lz, inverse, nz);
+      const z1 = cellOf(maxZ, lz, inverse, nz);
       for (let z = z0; z <= z1; z++) {
         for (let y = y0; y <= y1; y++) {
           for (let x = x0; x <= x1; x++) {
             const c = x + nx * (y + ny * z);
+            if (occupied[c] === 0) continue;
             for (let e = start[c], end = start[c + 1]; e < end; e++) {
+              const q = e * 6;
+              if (maxX < entryBoxes[q] || minX > entryBoxes[q + 3] || maxY < entryBoxes[q + 1] || minY > entryBoxes[q + 4] || maxZ < entryBoxes[q + 2] || minZ > entryBoxes[q + 5]) continue;
               const r = entries[e];
-              if (lastTested[r] === f) continue;
+              if (lastTested[r] === f || ignored[r] === f) continue;
               lastTested[r] = f;
               const b = r * 6;
-              if (maxX < boxes[b] || minX > boxes[b + 3] || maxY < boxes[b + 1] || minY > boxes[b + 4] || maxZ < boxes[b + 2] || minZ > boxes[b + 5]) continue;
-              if (ignored[r] === f) continue;
               const t = intersect(ax, ay, az, bx, by, bz, cx, cy, cz, rays[b], rays[b + 1], rays[b + 2], rays[b + 3], rays[b + 4], rays[b + 5]);
-              if (t < hits[r] && t <= this.length) hits[r] = t;
+              if (t < hits[r] && t <= length) hits[r] = t;
             }
           }
+        }
+      }
+    }
+  }
+}
+
+function cellOf(v: number, origin: number, inverse: number, dim: number): number {
+  const c = Math.floor((v - origin) * inverse);
+  return c < 0 ? 0 : c >= dim ? dim - 1 : c;
+}
+
+/**
+ * For every cell each ray's segment box touches: counts the ray into `cursor[cell + 1]` when `entries` is null,
+ * else writes it at `entries[cursor[cell]++]`.
+ */
+function visitRayCells(boxes: Float64Array, n: number, lo: number[], inverse: number, nx: number, ny: number, nz: number, cursor: Uint32Array, entries: Uint32Array | null): void {
+  const [lx, ly, lz] = lo;
+  for (let r = 0; r < n; r++) {
+    const b = r * 6;
+    const x0 = cellOf(boxes[b], lx, inverse, nx);
+    const x1 = cellOf(boxes[b + 3], lx, inverse, nx);
+    const y0 = cellOf(boxes[b + 1], ly, inverse, ny);
+    const y1 = cellOf(boxes[b + 4], ly, inverse, ny);
+    const z0 = cellOf(boxes[b + 2], lz, inverse, nz);
+    const z1 = cellOf(boxes[b + 5], lz, inverse, nz);
+    for (let z = z0; z <= z1; z++) {
+      for (let y = y0; y <= y1; y++) {
+        for (let x = x0; x <= x1; x++) {
+          const c = x + nx * (y + ny * z);
+          if (entries === null) cursor[c + 1]++;
+          else entries[cursor[c]++] = r;
         }
       }
     }

@@ -85,8 +85,9 @@ export function tinyFeaturesFinding(ctx: AnalysisContext): Finding | null {
     }
   }
   for (let f = 0; f < faceCount && shells > 1; f++) {
-    const s = topology.shellOfFace[f];
-    if (s < 0) continue;
+    const patch = topology.patchOfFace[f];
+    if (patch < 0) continue;
+    const s = topology.shellOfPatch[patch];
     for (let k = 0; k < 3; k++) {
       const v = indices[f * 3 + k] * 3;
       for (let axis = 0; axis < 3; axis++) {

@@ -1,9 +1,8 @@
 import type { Topology } from './topology';
 
 /**
- * Turns a triangle soup's topology into solid properties. Faces are grouped into orientable patches (connected
- * through edges shared by exactly two faces) and each patch's winding is made consistent by a breadth-first
- * walk. A patch with no open or non-manifold edge is a closed shell and encloses volume; open patches enclose
+ * Turns a triangle soup's topology into solid properties. `buildTopology` has grouped the faces into orientable
+ * patches (connected through edges shared by exactly two faces) and made each patch's winding consistent. A patch with no open or non-manifold edge is a closed shell and encloses volume; open patches enclose
  * none. Closed shells are nested by containment (generalised winding number): even depth counts as material,
  * odd depth as a cavity — so an inside-out file, or a cavity written with the wrong winding, still gives the
  * right volume.
@@ -19,6 +18,10 @@ export interface SolidProperties {
   invertedShells: number;
   /** 1 where a face's winding must be reversed for its normal to point out of the material. */
   reversed: Uint8Array;
+  /** Area of each face: later checks read it instead of recomputing it. */
+  faceArea: Float64Array;
+  /** Z component of each face's unit normal as wound in the file (before `reversed`); 0 for faces with no area. */
+  faceNormalZ: Float32Array;
   /** Whether the containment test ran to completion within its budget. */
   nestingComplete: boolean;
   /** Faces with repeated corners or an area at most `degenerateArea`. */
@@ -29,44 +32,10 @@ export interface SolidProperties {
 const NESTING_BUDGET = 20_000_000;
 
 export function computeSolidProperties(positions: Float32Array, indices: Uint32Array, topology: Topology, degenerateArea = 0): SolidProperties {
-  const { faceCount, collapsed, neighbour, sameDirection } = topology;
-  const patchOfFace = new Int32Array(faceCount).fill(-1);
-  const reversed = new Uint8Array(faceCount);
-  const queue = new Int32Array(faceCount);
-  const patchOpen: number[] = [];
-  const patchConflict: number[] = [];
-  const patchFirstFace: number[] = [];
-  let patchCount = 0;
-  for (let seed = 0; seed < faceCount; seed++) {
-    if (collapsed[seed] || patchOfFace[seed] !== -1) continue;
-    const patch = patchCount++;
-    patchOpen.push(0);
-    patchConflict.push(0);
-    patchFirstFace.push(seed);
-    patchOfFace[seed] = patch;
-    let head = 0;
-    let tail = 0;
-    queue[tail++] = seed;
-    while (head < tail) {
-      const f = queue[head++];
-      for (let k = 0; k < 3; k++) {
-        const h = f * 3 + k;
-        const g = neighbour[h];
-        if (g < 0) {
-          patchOpen[patch] = 1;
-          continue;
-        }
-        const want = reversed[f] ^ sameDirection[h];
-        if (patchOfFace[g] === -1) {
-          patchOfFace[g] = patch;
-          reversed[g] = want;
-          queue[tail++] = g;
-        } else if (reversed[g] !== want) {
-          patchConflict[patch] = 1; // Möbius-like: cannot be oriented
-        }
-      }
-    }
-  }
+  const { faceCount, collapsed, patchOfFace, patchCount, patchOpen, patchConflict, patchFirstFace } = topology;
+  const reversed = topology.flipped.slice();
+  const faceArea = new Float64Array(faceCount);
+  const faceNormalZ = new Float32Array(faceCount);
 
   // Reference point near the part keeps the float64 sums well conditioned.
   let rx = 0;
@@ -113,12 +82,15 @@ export function computeSolidProperties(positions: Float32Array, indices: Uint32A
     const nx = uy * vz - uz * vy;
     const ny = uz * vx - ux * vz;
     const nz = ux * vy - uy * vx;
-    const faceArea = 0.5 * Math.sqrt(nx * nx + ny * ny + nz * nz);
-    area += faceArea;
-    if (collapsed[f] || faceArea <= degenerateArea) degenerateFaces++;
-    surfaceX += faceArea * (ax + bx + cx);
-    surfaceY += faceArea * (ay + by + cy);
-    surfaceZ += faceArea * (az + bz + cz);
+    const length = Math.sqrt(nx * nx + ny * ny + nz * nz);
+    const triangleArea = 0.5 * length;
+    faceArea[f] = triangleArea;
+    if (length > 0) faceNormalZ[f] = nz / length;
+    area += triangleArea;
+    if (collapsed[f] || triangleArea <= degenerateArea) degenerateFaces++;
+    surfaceX += triangleArea * (ax + bx + cx);
+    surfaceY += triangleArea * (ay + by + cy);
+    surfaceZ += triangleArea * (az + bz + cz);
     const p = patchOfFace[f];
     if (p < 0) continue;
     let six = ax * (by * cz - bz * cy) - ay * (bx * cz - bz * cx) + az * (bx * cy - by * cx);
@@ -195,6 +167,8 @@ export function computeSolidProperties(positions: Float32Array, indices: Uint32A
     openPatches: patchCount - closed.length,
     invertedShells,
     reversed,
+    faceArea,
+    faceNormalZ,
     nestingComplete: complete,
     degenerateFaces,
   };

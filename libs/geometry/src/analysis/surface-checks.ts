@@ -27,8 +27,12 @@ export function thinWallFinding(ctx: AnalysisContext): Finding | null {
   let cumulative = 0;
   let next = spacing / 2;
   let sampleIndex = 0;
+  const { faceArea } = solid;
   for (let f = 0; f < faceCount && sampleIndex < samples; f++) {
-    if (topology.collapsed[f]) continue;
+    // collapsed faces have no area: they take no sample
+    const area = faceArea[f];
+    cumulative += area;
+    if (cumulative < next || area === 0) continue;
     const ia = indices[f * 3] * 3;
     const ib = indices[f * 3 + 1] * 3;
     const ic = indices[f * 3 + 2] * 3;
@@ -42,9 +46,7 @@ export function thinWallFinding(ctx: AnalysisContext): Finding | null {
     let ny = uz * vx - ux * vz;
     let nz = ux * vy - uy * vx;
     const length = Math.sqrt(nx * nx + ny * ny + nz * nz); // not Math.hypot: several times slower per face
-    const area = length / 2;
-    cumulative += area;
-    if (cumulative < next || length === 0) continue;
+    if (length === 0) continue;
     // inward = against the outward normal
     const sign = solid.reversed[f] ? 1 : -1;
     nx = (nx / length) * sign;
@@ -98,14 +100,17 @@ export function thinWallFinding(ctx: AnalysisContext): Finding | null {
  * the build direction. Faces resting on the build plate (at the lowest Z) are not overhangs.
  */
 export function overhangFinding(ctx: AnalysisContext): Finding | null {
-  const { positions, indices, topology, solid, scale, rules, min, max } = ctx;
+  const { positions, indices, solid, scale, rules, min, max } = ctx;
   if (!rules.needsSupports || !ctx.process) return null;
   const threshold = -Math.sin((rules.maxOverhangDeg * Math.PI) / 180);
   const plateTolerance = (max[2] - min[2]) * 1e-4 + 1e-9;
   const faceCount = indices.length / 3;
   const overhang = new LocationAccumulator();
+  const { faceArea, faceNormalZ, reversed } = solid;
+  // the stored float32 normal rules out most faces; those near the limit are measured exactly below
+  const prefilter = threshold + 1e-6;
   for (let f = 0; f < faceCount; f++) {
-    if (topology.collapsed[f]) continue;
+    if (faceArea[f] === 0 || (reversed[f] ? -faceNormalZ[f] : faceNormalZ[f]) >= prefilter) continue;
     const ia = indices[f * 3] * 3;
     const ib = indices[f * 3 + 1] * 3;
     const ic = indices[f * 3 + 2] * 3;
@@ -124,7 +129,7 @@ export function overhangFinding(ctx: AnalysisContext): Finding | null {
     let nz = ux * vy - uy * vx;
     const length = Math.sqrt(nx * nx + ny * ny + nz * nz); // not Math.hypot: several times slower per face
     if (length === 0) continue;
-    if (solid.reversed[f]) nz = -nz;
+    if (reversed[f]) nz = -nz;
     if (nz / length < threshold) {
       overhang.add((positions[ia] + positions[ib] + positions[ic]) / 3, (positions[ia + 1] + positions[ib + 1] + positions[ic + 1]) / 3, (az + bz + cz) / 3, length / 2);
     }

@@ -45,6 +45,27 @@ describe('weldVertices', () => {
     );
   });
 
+  it('snaps to the earliest representative when several are within reach (dense points, any cell boundary)', () => {
+    const tolerance = 1e-3;
+    fc.assert(
+      fc.property(
+        // points 0.6 tolerances apart on a small lattice: a vertex often has two or more representatives in reach
+        fc.array(fc.tuple(fc.integer({ min: -6, max: 6 }), fc.integer({ min: -6, max: 6 }), fc.integer({ min: -2, max: 2 })), { minLength: 1, maxLength: 150 }),
+        fc.double({ min: -1e3, max: 1e3, noNaN: true }),
+        (lattice, shift) => {
+          const positions = Float32Array.from(lattice.flatMap(([x, y, z]) => [shift + x * 0.6 * tolerance, y * 0.6 * tolerance, z * 0.6 * tolerance]));
+          const indices = Uint32Array.from({ length: lattice.length * 3 }, (_, i) => (i * 5) % lattice.length);
+          const expected = naiveWeld(positions, indices, tolerance);
+          const result = weldVertices(positions, indices, tolerance);
+          expect(result.vertexCount).toBe(expected.vertexCount);
+          expect(Array.from(result.positions)).toEqual(expected.positions);
+          expect(Array.from(result.indices)).toEqual(expected.indices);
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+
   it('returns the input arrays untouched when nothing is close enough to weld', () => {
     const positions = Float32Array.from([0, 0, 0, 1, 0, 0, 0, 1, 0]);
     const indices = Uint32Array.from([0, 1, 2]);

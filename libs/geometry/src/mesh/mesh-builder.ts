@@ -4,8 +4,20 @@ import type { LengthUnit, Mesh, MeshFormat } from '../geometry.types';
 /** Hard ceiling on triangles in one mesh: beyond this the typed arrays alone pass 1 GiB. */
 export const DEFAULT_MAX_TRIANGLES = 50_000_000;
 
-const EXPONENT_MASK = 0x7f800000;
-const NEGATIVE_ZERO = 0x80000000 | 0;
+/** Float32 bits with all exponent bits set: NaN or infinity. */
+export const EXPONENT_MASK = 0x7f800000;
+export const NEGATIVE_ZERO = 0x80000000 | 0;
+
+const everyVertexUsed = new WeakSet<Mesh>();
+
+/** Parsers that create a vertex only for a corner that uses it say so; analysis then skips compacting. */
+export function markEveryVertexUsed(mesh: Mesh): void {
+  everyVertexUsed.add(mesh);
+}
+
+export function isEveryVertexUsed(mesh: Mesh): boolean {
+  return everyVertexUsed.has(mesh);
+}
 
 /**
  * Accumulates triangles into an indexed mesh, sharing vertices whose float32 coordinates are bit-identical

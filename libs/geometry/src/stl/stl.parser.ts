@@ -1,6 +1,6 @@
 import { GeometryParseError, formatBytes, formatCount } from '../geometry.errors';
 import type { Mesh } from '../geometry.types';
-import { DEFAULT_MAX_TRIANGLES, DedupMeshBuilder } from '../mesh/mesh-builder';
+import { DEFAULT_MAX_TRIANGLES, EXPONENT_MASK, NEGATIVE_ZERO, hashBits, markEveryVertexUsed } from '../mesh/mesh-builder';
 import { parseAsciiStl } from './stl-ascii.parser';
 
 const HEADER_BYTES = 84;
@@ -47,8 +47,8 @@ export function parseStl(bytes: Uint8Array, options: StlParseOptions = {}): Mesh
 }
 
 /**
- * Reads a binary STL straight from the buffer with a DataView: coordinates are hashed by their bit patterns
- * to share vertices, normals and the 2 attribute bytes (often garbage) are skipped.
+ * Reads a binary STL straight from the buffer with a DataView, sharing bit-identical corners as it goes (see
+ * `readSharedCorners`); normals and the 2 attribute bytes (often garbage) are skipped.
  */
 export function parseBinaryStl(bytes: Uint8Array, options: StlParseOptions = {}): Mesh {
   if (bytes.length < HEADER_BYTES) {
@@ -75,18 +75,101 @@ export function parseBinaryStl(bytes: Uint8Array, options: StlParseOptions = {})
       `The STL has ${formatCount(declared)} triangles, more than the ${formatCount(maxTriangles)} Partsmith analyses; decimate it in your CAD tool and upload again.`,
     );
   }
-  const builder = new DedupMeshBuilder(declared, maxTriangles);
-  for (let t = 0, offset = HEADER_BYTES + 12; t < declared; t++, offset += TRIANGLE_BYTES) {
-    const a = builder.addVertexBits(view.getInt32(offset, true), view.getInt32(offset + 4, true), view.getInt32(offset + 8, true));
-    const b = builder.addVertexBits(view.getInt32(offset + 12, true), view.getInt32(offset + 16, true), view.getInt32(offset + 20, true));
-    const c = builder.addVertexBits(view.getInt32(offset + 24, true), view.getInt32(offset + 28, true), view.getInt32(offset + 32, true));
-    if ((a | b | c) < 0) {
-      throw new GeometryParseError(
-        'NON_FINITE_COORDINATE',
-        `STL triangle ${formatCount(t + 1)} has a coordinate that is not a finite number (NaN or infinity); repair or re-export the mesh.`,
-      );
+  return readSharedCorners(bytes, declared);
+}
+
+/** Recently seen vertices, by hash: exporters write neighbouring triangles close together in the file. */
+const RECENT_SLOTS = 16384;
+
+/**
+ * One pass over the triangles. Corners are keyed by their float32 bit patterns (−0 read as +0) in an
+ * open-addressing table of vertex ids; a small direct-mapped cache of recently seen vertices answers most
+ * lookups before the table is touched, since a corner usually comes back within a few hundred triangles.
+ */
+function readSharedCorners(bytes: Uint8Array, triangles: number): Mesh {
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const indices = new Uint32Array(triangles * 3);
+  // A closed mesh has about half as many vertices as triangles: the table starts at least twice that, so at
+  // most half full, and grows (as do the vertices) when a triangle soup proves the estimate wrong.
+  let bits = new Int32Array(Math.max(64, Math.ceil(triangles * 0.6)) * 3);
+  let size = 1024;
+  while (size < triangles) size *= 2;
+  let table: Int32Array = new Int32Array(size);
+  let mask = size - 1;
+  const recent = new Int32Array(RECENT_SLOTS);
+  let vertexCount = 0;
+  for (let t = 0, o = HEADER_BYTES + 12, i = 0; t < triangles; t++, o += TRIANGLE_BYTES - 36) {
+    for (let corner = 0; corner < 3; corner++, o += 12, i++) {
+      let x = view.getInt32(o, true);
+      let y = view.getInt32(o + 4, true);
+      let z = view.getInt32(o + 8, true);
+      if ((x & EXPONENT_MASK) === EXPONENT_MASK || (y & EXPONENT_MASK) === EXPONENT_MASK || (z & EXPONENT_MASK) === EXPONENT_MASK) {
+        throw new GeometryParseError(
+          'NON_FINITE_COORDINATE',
+          `STL triangle ${formatCount(t + 1)} has a coordinate that is not a finite number (NaN or infinity); repair or re-export the mesh.`,
+        );
+      }
+      if (x === NEGATIVE_ZERO) x = 0;
+      if (y === NEGATIVE_ZERO) y = 0;
+      if (z === NEGATIVE_ZERO) z = 0;
+      const h = hashBits(x, y, z);
+      const seen = recent[h & (RECENT_SLOTS - 1)] - 1;
+      if (seen >= 0 && bits[seen * 3] === x && bits[seen * 3 + 1] === y && bits[seen * 3 + 2] === z) {
+        indices[i] = seen;
+        continue;
+      }
+      let slot = h & mask;
+      let id = -1;
+      for (let entry = table[slot]; entry !== 0; entry = table[slot]) {
+        const base = (entry - 1) * 3;
+        if (bits[base] === x && bits[base + 1] === y && bits[base + 2] === z) {
+          id = entry - 1;
+          break;
+        }
+        slot = (slot + 1) & mask;
+      }
+      if (id < 0) {
+        id = vertexCount++;
+        if (id * 3 + 3 > bits.length) {
+          const grown = new Int32Array(bits.length * 2);
+          grown.set(bits);
+          bits = grown;
+        }
+        bits[id * 3] = x;
+        bits[id * 3 + 1] = y;
+        bits[id * 3 + 2] = z;
+        table[slot] = id + 1;
+        if (vertexCount * 2 > size) {
+          size *= 2;
+          mask = size - 1;
+          table = rehash(bits, vertexCount, size);
+        }
+      }
+      recent[h & (RECENT_SLOTS - 1)] = id + 1;
+      indices[i] = id;
     }
-    builder.addTriangle(a, b, c);
   }
-  return builder.build('stl-binary', null);
+  const capacity = bits.length / 3;
+  const floats = new Float32Array(bits.buffer);
+  const mesh: Mesh = {
+    format: 'stl-binary',
+    // a view when little of the buffer is spare: a copy would hold both until the next collection
+    positions: vertexCount * 4 >= capacity * 3 ? floats.subarray(0, vertexCount * 3) : floats.slice(0, vertexCount * 3),
+    indices,
+    declaredUnit: null,
+    notes: [],
+  };
+  markEveryVertexUsed(mesh);
+  return mesh;
+}
+
+function rehash(bits: Int32Array, vertexCount: number, size: number): Int32Array {
+  const table = new Int32Array(size);
+  const mask = size - 1;
+  for (let v = 0; v < vertexCount; v++) {
+    let slot = hashBits(bits[v * 3], bits[v * 3 + 1], bits[v * 3 + 2]) & mask;
+    while (table[slot] !== 0) slot = (slot + 1) & mask;
+    table[slot] = v + 1;
+  }
+  return table;
 }
