@@ -48,7 +48,7 @@ describe('web app: messages, counteroffer, NDA and download, review, access log'
   });
 
   async function signedIn(account: { email: string; password: string }, home: RegExp): Promise<Page> {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'en-GB', acceptDownloads: true });
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'en-GB', timezoneId: 'UTC', acceptDownloads: true });
     contexts.push(context);
     const page = await context.newPage();
     page.setDefaultTimeout(30_000);
@@ -68,6 +68,56 @@ describe('web app: messages, counteroffer, NDA and download, review, access log'
       throw error;
     }
   }, 300_000);
+
+  it('the designer asks for sealed bids; the factory bids; the designer picks a bid at close', async () => {
+    try {
+      await sealedBids();
+    } catch (error) {
+      for (const [i, context] of contexts.entries()) for (const page of context.pages()) await snapshot(page, `failed-bids-${i}`).catch(() => undefined);
+      throw error;
+    }
+  }, 300_000);
+
+  async function sealedBids() {
+    const rfq = await world.paidJobLine(designer, partId);
+    await world.sweep();
+    const { sourcingJob } = await world.gql(JOB, { id: rfq.jobLineId }, designer.accessToken);
+
+    // Designer: switch the line to a sealed-bid RFQ closing in 40 s (datetime-local, the browser is in UTC)
+    const buyer = await signedIn(designer, /\/designer\/parts$/);
+    await buyer.goto(`${world.api.url}/designer/orders/${rfq.orderId}`);
+    const sourcing = buyer.getByTestId('line-sourcing');
+    const form = sourcing.getByTestId('award-mode-form');
+    await form.getByLabel('How to find the factory').selectOption({ label: 'Sealed-bid request for quotes' });
+    await form.getByRole('button', { name: 'Use this way' }).click();
+    await form.getByRole('alert').getByText('Choose when bidding closes.').waitFor();
+    const closes = new Date(Date.now() + 40_000);
+    await form.getByLabel('Bidding closes (your time)').fill(closes.toISOString().slice(0, 19));
+    await form.getByRole('button', { name: 'Use this way' }).click();
+    await buyer.locator('[data-testid="line-sourcing"][data-mode="sealed_bid"]').getByText(/Factories are bidding until/).waitFor();
+
+    // Factory: a sealed bid, checked before it is sent
+    const shop = await signedIn(factory, /\/factory\/jobs$/);
+    await shop.goto(`${world.api.url}/factory/jobs/${rfq.jobLineId}`);
+    const panel = shop.getByTestId('bid-panel');
+    await panel.getByLabel(/^Price/).fill((sourcingJob.payoutMinor / 100).toFixed(2));
+    await panel.getByLabel(/^Lead time/).fill('400');
+    await panel.getByRole('button', { name: 'Place the bid' }).click();
+    await panel.getByRole('alert').getByText('The lead time is a whole number of days from 1 to 365.').waitFor();
+    await panel.getByLabel(/^Lead time/).fill('6');
+    await panel.getByLabel('Note (optional)').fill('Two setups; we hold the stock.');
+    await panel.getByRole('button', { name: 'Place the bid' }).click();
+    await panel.getByTestId('your-bid').getByText(/6 days — active/).waitFor();
+    await snapshot(shop, '19-factory-sealed-bid');
+
+    // Designer: at close the bids open, ranked; pick the first
+    const bids = sourcing.getByTestId('bids');
+    await bids.getByRole('button', { name: 'Pick bid 1' }).waitFor({ timeout: 90_000 });
+    expect(await bids.getByRole('row', { name: /Two setups; we hold the stock\./ }).count()).toBe(1);
+    await snapshot(buyer, '20-designer-bids');
+    await bids.getByRole('button', { name: 'Pick bid 1' }).click();
+    await buyer.getByTestId('order-line-1').getByTestId('message-thread').waitFor();
+  }
 
   async function story() {
     const { sourcingJob } = await world.gql(JOB, { id: jobLineId }, designer.accessToken);

@@ -40,7 +40,7 @@ export function MessageThread({ jobLineId, kind = 'job_line', canAnswer = false,
   if (loading && !data) return <Loading />;
   if (error) return <ErrorMessage error={error} />;
   if (!thread) return null;
-  const title = kind === 'qa' ? t('collaboration.thread.qaTitle') : t('evidence.messages.title');
+  const title = kind === 'qa' ? t(canAnswer ? 'collaboration.thread.qaTitle' : 'collaboration.thread.qaFactoryTitle') : t('evidence.messages.title');
   const unread = thread.unreadCount > 0 ? t('collaboration.thread.unread', { count: thread.unreadCount }) : t('collaboration.thread.noUnread');
   return (
     <section className="thread" aria-labelledby={`${bodyId}-title`} data-testid={kind === 'qa' ? 'qa-thread' : 'message-thread'} data-unread={thread.unreadCount}>

@@ -1,10 +1,12 @@
 import { useMutation, useQuery } from '@apollo/client/react';
+import { useId, useState, type FormEvent } from 'react';
 import { graphqlErrorCode } from '../../../api/errors';
 import { useResultAction } from '../../../api/result-action';
 import { ErrorMessage, Loading, StatusBadge } from '../../../components/Feedback';
 import { MessageThread } from '../../../components/MessageThread';
-import { AcceptCounterofferDocument, DesignerSourcingJobDocument, PickBidDocument, RejectCounterofferDocument, type DesignerSourcingJobQuery } from '../../../gql/graphql';
+import { AcceptCounterofferDocument, ChooseAwardModeDocument, DesignerSourcingJobDocument, PickBidDocument, RejectCounterofferDocument, type AwardMode, type DesignerSourcingJobQuery } from '../../../gql/graphql';
 import { useI18n, type Key } from '../../../i18n/i18n';
+import { AWARD_MODES, checkAwardMode, type AwardModeProblem } from './awardMode';
 
 type Job = DesignerSourcingJobQuery['sourcingJob'];
 
@@ -28,10 +30,47 @@ export function LineSourcing({ jobLineId, onAwarded }: { jobLineId: string; onAw
         {t(`collaboration.sourcing.mode.${job.mode}` as Key)} · <StatusBadge status={job.status} />
       </p>
       {job.status === 'stalled' && job.stalledReason && <p className="error">{t('collaboration.sourcing.stalled', { reason: job.stalledReason })}</p>}
+      {(job.status === 'open' || job.status === 'stalled') && !job.biddingClosedAt && job.bids.length === 0 && <AwardModeForm job={job} onChange={changed} />}
       <Counteroffers job={job} onChange={changed} />
       {job.mode === 'sealed_bid' && <Bids job={job} onChange={changed} />}
       {(job.status === 'open' || job.status === 'stalled') && <MessageThread jobLineId={jobLineId} kind="qa" canAnswer collapsible />}
     </section>
+  );
+}
+
+/** Offer cascade, sealed-bid RFQ (with its deadline) or batch; an RFQ with bids or already closed keeps its mode. */
+function AwardModeForm({ job, onChange }: { job: Job; onChange: () => Promise<void> }) {
+  const { t } = useI18n();
+  const [mode, setMode] = useState<AwardMode>(job.mode);
+  const [closes, setCloses] = useState('');
+  const [problem, setProblem] = useState<AwardModeProblem | null>(null);
+  const [choose, { loading }] = useMutation(ChooseAwardModeDocument);
+  const { run, problem: failure } = useResultAction(onChange);
+  const id = useId();
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    const checked = checkAwardMode(mode, closes);
+    if ('problem' in checked) return setProblem(checked.problem);
+    setProblem(null);
+    void run(async () => (await choose({ variables: { input: { jobLineId: job.id, ...checked.input } } })).data?.chooseAwardMode);
+  };
+  return (
+    <form className="inline-form" onSubmit={submit} noValidate aria-label={t('collaboration.sourcing.chooseMode')} data-testid="award-mode-form">
+      <label>
+        {t('collaboration.sourcing.modeLabel')}
+        <select value={mode} onChange={(event) => setMode(event.target.value as AwardMode)}>
+          {AWARD_MODES.map((value) => <option key={value} value={value}>{t(`collaboration.sourcing.mode.${value}`)}</option>)}
+        </select>
+      </label>
+      {mode === 'sealed_bid' && (
+        <label>
+          {t('collaboration.sourcing.closesAt')}
+          <input id={`${id}-closes`} type="datetime-local" step={1} value={closes} aria-invalid={!!problem || undefined} onChange={(event) => setCloses(event.target.value)} />
+        </label>
+      )}
+      <button type="submit" disabled={loading || (mode === job.mode && mode !== 'sealed_bid')}>{t('collaboration.sourcing.chooseMode')}</button>
+      <ErrorMessage>{problem ? t(`collaboration.sourcing.problems.${problem}`) : failure}</ErrorMessage>
+    </form>
   );
 }
 
