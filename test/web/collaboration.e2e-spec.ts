@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { boxStl } from '../fixtures/meshes';
 import { ERR, JOB, SourcingWorld, type ReadyFactory } from '../sourcing/sourcing-world';
@@ -167,10 +168,7 @@ describe('web app: messages, counteroffer, NDA and download, review, access log'
     await nda.getByTestId('nda-accepted').getByText(/NDA partsmith-mutual-nda-v1 accepted/).waitFor();
     const [download] = await Promise.all([shop.waitForEvent('download'), nda.getByRole('button', { name: 'Download the CAD file' }).click()]);
     expect(download.suggestedFilename()).toBe('bracket.stl');
-    const stream = await download.createReadStream();
-    const chunks: Buffer[] = [];
-    for await (const chunk of stream) chunks.push(chunk as Buffer);
-    expect(Buffer.concat(chunks).equals(boxStl([50, 30, 10]))).toBe(true);
+    expect(readFileSync(await download.path()).equals(boxStl([50, 30, 10]))).toBe(true);
     await nda.getByTestId('download-started').waitFor();
     await snapshot(shop, '14-factory-downloaded');
 
@@ -180,6 +178,7 @@ describe('web app: messages, counteroffer, NDA and download, review, access log'
     await thread.getByRole('button', { name: 'Send' }).click();
     await thread.getByText('Material is in; we start milling tomorrow.').waitFor();
     await buyer.reload();
+    await buyer.getByTestId('unread-messages').getByText('✉ 1 unread').waitFor(); // the top bar counts every thread
     const messages = line.getByTestId('message-thread');
     await messages.getByRole('button', { name: 'Messages with the factory · 1 unread' }).click();
     await messages.getByText('Material is in; we start milling tomorrow.').waitFor();

@@ -3,6 +3,7 @@ export const collaboration = {
   thread: {
     show: 'Messages with the factory',
     unread: '{count} unread',
+    unreadTotal: '✉ {count} unread',
     noUnread: 'no unread messages',
     qaTitle: 'Questions from factories',
     qaFactoryTitle: 'Questions to the designer',

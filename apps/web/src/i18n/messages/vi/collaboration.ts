@@ -5,6 +5,7 @@ export const collaboration: Translation<typeof en> = {
   thread: {
     show: 'Tin nhắn với xưởng',
     unread: '{count} chưa đọc',
+    unreadTotal: '✉ {count} chưa đọc',
     noUnread: 'không có tin chưa đọc',
     qaTitle: 'Câu hỏi từ các xưởng',
     qaFactoryTitle: 'Câu hỏi gửi nhà thiết kế',
