@@ -56,3 +56,8 @@ function describeCode(t: Translate, code: string, message: string): string {
 function isUploadProblem(error: unknown): error is UploadProblem {
   return typeof error === 'object' && error !== null && 'status' in error && typeof (error as UploadProblem).status === 'number';
 }
+
+/** The GraphQL `extensions.code` of a thrown error ('' when it is not a GraphQL error), e.g. to treat NOT_FOUND as "not yet". */
+export function graphqlErrorCode(error: unknown): string {
+  return CombinedGraphQLErrors.is(error) ? String(error.errors[0]?.extensions?.code ?? '') : '';
+}

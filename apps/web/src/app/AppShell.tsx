@@ -1,6 +1,7 @@
 import { useApolloClient, useMutation } from '@apollo/client/react';
 import { NavLink, Outlet, useNavigate } from 'react-router';
 import { setSession } from '../auth/session';
+import { UnreadMessagesLink } from '../components/UnreadMessagesLink';
 import { useSession } from '../auth/useSession';
 import { SignOutDocument } from '../gql/graphql';
 import { LOCALES, useI18n, type Locale } from '../i18n/i18n';
@@ -34,6 +35,7 @@ export function AppShell() {
         )}
         <div className="topbar-end">
           <LanguagePicker />
+          {session && <UnreadMessagesLink role={session.role} />}
           {session && (
             <>
               <span className="who" title={session.user.email}>

@@ -1,11 +1,15 @@
 import { useMutation, useQuery } from '@apollo/client/react';
 import { useCallback, useState, type FormEvent } from 'react';
 import { Link, useParams } from 'react-router';
+import '../../app/collaboration.css';
 import { useResultAction } from '../../api/result-action';
 import { useLiveEvents } from '../../api/live-events';
 import { ErrorMessage, Loading, StatusBadge } from '../../components/Feedback';
+import { MessageThread } from '../../components/MessageThread';
 import { AcceptDeliveryDocument, JobLineTrackingDocument, OpenDisputeDocument, OrderDocument, type OrderQuery } from '../../gql/graphql';
 import { hasMessage, useI18n, type Key } from '../../i18n/i18n';
+import { LineReview } from './order/LineReview';
+import { LineSourcing } from './order/LineSourcing';
 import { shortId } from './OrdersPage';
 import { PaymentPanel } from './TestCardForm';
 
@@ -35,6 +39,7 @@ export function OrderPage() {
       </h1>
       <p className="muted">
         {t('designer.order.placed', { date: date(order.createdAt, true) })} · {t('designer.order.total', { amount: money(order.totalMinor, order.currency) })}
+        {' · '}{t('collaboration.access.orderShared', { level: t(`designer.cart.previewLevels.${order.previewLevelBeforeAward}`) })}
       </p>
       <section className="panel" aria-labelledby="payment-heading">
         <h2 id="payment-heading">{t('designer.order.payment')}</h2>
@@ -62,6 +67,7 @@ export function OrderPage() {
             {line.jobLine && <> · {t('designer.order.due', { date: date(line.jobLine.dueDate) })}</>}
           </p>
           {line.jobLine && <JobLineTracking jobLineId={line.jobLine.id} onChange={refresh} />}
+          {line.jobLine && <LineCollaboration jobLine={line.jobLine} onChange={refresh} />}
         </article>
       ))}
       <Timeline order={order} />
@@ -138,6 +144,19 @@ function JobLineTracking({ jobLineId, onChange }: { jobLineId: string; onChange:
       {(progress.status === 'accepted' || progress.status === 'paid_out') && <p className="ok" data-testid="delivery-accepted">{t('designer.order.accepted')}</p>}
       <ErrorMessage>{problem}</ErrorMessage>
     </div>
+  );
+}
+
+const AFTER_AWARD = new Set(['awarded', 'scheduled', 'in_production', 'shipped', 'delivered', 'disputed', 'accepted', 'paid_out']);
+
+/** Before award: how the line is sourced, counteroffers, bids and questions; after: the thread with the factory and, once accepted, the review. */
+function LineCollaboration({ jobLine, onChange }: { jobLine: { id: string; status: string }; onChange: () => void }) {
+  return (
+    <>
+      {jobLine.status === 'sourcing' && <LineSourcing jobLineId={jobLine.id} onAwarded={onChange} />}
+      {AFTER_AWARD.has(jobLine.status) && <MessageThread jobLineId={jobLine.id} collapsible />}
+      {(jobLine.status === 'accepted' || jobLine.status === 'paid_out') && <LineReview jobLineId={jobLine.id} />}
+    </>
   );
 }
 

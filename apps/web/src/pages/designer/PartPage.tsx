@@ -8,6 +8,7 @@ import { useI18n } from '../../i18n/i18n';
 import { loadModel, viewerMeshPath } from '../../viewer/model-loader';
 import { LENGTH_UNITS, suggestUnits, type LengthUnitCode } from '../../viewer/units';
 import { CompareProcesses } from './CompareProcesses';
+import { PartAccess } from './PartAccess';
 import { QuoteConfigurator, type QuotePreset } from './QuoteConfigurator';
 
 // three.js and the viewer load only when a part page shows a model (their own chunk)
@@ -84,6 +85,7 @@ export function PartPage() {
           />
         </>
       )}
+      <PartAccess partId={part.id} />
     </section>
   );
 }

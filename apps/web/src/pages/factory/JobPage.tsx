@@ -1,14 +1,15 @@
 import { useMutation, useQuery } from '@apollo/client/react';
 import type { FormEvent } from 'react';
 import { Link, useParams } from 'react-router';
+import '../../app/collaboration.css';
 import { useResultAction } from '../../api/result-action';
 import { ErrorMessage, Loading, StatusBadge } from '../../components/Feedback';
+import { MessageThread } from '../../components/MessageThread';
 import {
   AcceptOfferDocument,
   DeclineOfferDocument,
   FactoryJobDocument,
   FactoryJobProgressDocument,
-  JobBoardDocument,
   MarkDeliveredDocument,
   PostMilestoneDocument,
   ShipJobLineDocument,
@@ -16,6 +17,9 @@ import {
   type MilestoneKind,
 } from '../../gql/graphql';
 import { useI18n } from '../../i18n/i18n';
+import { BidPanel } from './job/BidPanel';
+import { CounterOfferForm } from './job/CounterOfferForm';
+import { NdaDownload } from './job/NdaDownload';
 
 export const MILESTONES: MilestoneKind[] = ['material_received', 'in_production', 'quality_check', 'packed'];
 
@@ -28,10 +32,10 @@ export function JobPage() {
   const { jobLineId = '' } = useParams();
   const { t, money, date, number } = useI18n();
   const job = useQuery(FactoryJobDocument, { variables: { jobLineId } });
-  const board = useQuery(JobBoardDocument, { variables: { first: 1 } }); // for myOffers
   const awarded = !!job.data?.sourcingJob.part.awardedToYou;
   const progress = useQuery(FactoryJobProgressDocument, { variables: { jobLineId }, skip: !awarded });
-  const { run: act, problem } = useResultAction(() => Promise.all([job.refetch(), board.refetch(), awarded ? progress.refetch() : undefined]));
+  const refresh = () => Promise.all([job.refetch(), awarded ? progress.refetch() : undefined]);
+  const { run: act, problem } = useResultAction(refresh);
   const [acceptOffer, accepting] = useMutation(AcceptOfferDocument);
   const [declineOffer, declining] = useMutation(DeclineOfferDocument);
 
@@ -39,7 +43,10 @@ export function JobPage() {
   if (job.error) return <ErrorMessage error={job.error} />;
   if (!job.data) return null;
   const sourcing = job.data.sourcingJob;
-  const offer = (board.data?.myOffers ?? []).find((candidate) => candidate.jobLineId === jobLineId && candidate.status === 'open');
+  // a factory sees only its own offers
+  const offer = sourcing.offers.find((candidate) => candidate.status === 'open');
+  const countered = sourcing.offers.find((candidate) => candidate.status === 'countered');
+  const preAward = sourcing.status === 'open' || sourcing.status === 'stalled';
   const decline = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
     const reason = String(new FormData(event.currentTarget).get('reason') ?? '').trim();
@@ -92,13 +99,37 @@ export function JobPage() {
                 </label>
                 <button type="submit" className="danger" disabled={declining.loading}>{t('factory.job.decline')}</button>
               </form>
+              <CounterOfferForm offerId={offer.id} currency={offer.currency} onSent={refresh} />
             </>
           )}
-          {!awarded && !offer && <p className="muted">{t('factory.job.noOffer')}</p>}
+          {!awarded && countered && (
+            <p data-testid="counteroffer-sent">
+              {t('collaboration.offer.sent', {
+                price: money(countered.counterPriceMinor ?? countered.priceMinor, countered.currency),
+                shipBy: date(countered.counterShipBy ?? countered.shipBy),
+                expires: date(countered.expiresAt, true),
+              })}
+            </p>
+          )}
+          {!awarded && !offer && !countered && sourcing.mode !== 'sealed_bid' && <p className="muted">{t('factory.job.noOffer')}</p>}
           <ErrorMessage>{problem}</ErrorMessage>
         </section>
       </div>
+      {!awarded && preAward && sourcing.mode === 'sealed_bid' && (
+        <BidPanel
+          key={sourcing.bids[0]?.updatedAt ?? 'none'}
+          jobLineId={jobLineId}
+          currency={sourcing.currency}
+          bidDeadline={sourcing.bidDeadline}
+          biddingClosedAt={sourcing.biddingClosedAt}
+          bid={sourcing.bids[0]}
+          onChange={refresh}
+        />
+      )}
+      {!awarded && preAward && <MessageThread jobLineId={jobLineId} kind="qa" />}
+      {awarded && sourcing.award && <NdaDownload jobLineId={jobLineId} award={sourcing.award} onChange={refresh} />}
       {awarded && progress.data && <ProductionPanel jobLineId={jobLineId} progress={progress.data.jobLineProgress} onChange={() => void progress.refetch()} />}
+      {awarded && <MessageThread jobLineId={jobLineId} />}
     </section>
   );
 }

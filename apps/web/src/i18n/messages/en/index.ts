@@ -8,7 +8,8 @@ import { network } from './network';
 import { factoryWorkspace } from './factoryWorkspace';
 import { operatorConsole } from './operatorConsole';
 import { evidence } from './evidence';
+import { collaboration } from './collaboration';
 
 /** The English catalogue is the reference: every other language provides exactly these keys. */
-export const en = { common, auth, errors, designer, factory, operator, network, factoryWorkspace, operatorConsole, evidence };
+export const en = { common, auth, errors, designer, factory, operator, network, factoryWorkspace, operatorConsole, evidence, collaboration };
 export type Messages = typeof en;

@@ -10,5 +10,6 @@ import { network } from './network';
 import { factoryWorkspace } from './factoryWorkspace';
 import { operatorConsole } from './operatorConsole';
 import { evidence } from './evidence';
+import { collaboration } from './collaboration';
 
-export const vi: Translation<Messages> = { common, auth, errors, designer, factory, operator, network, factoryWorkspace, operatorConsole, evidence };
+export const vi: Translation<Messages> = { common, auth, errors, designer, factory, operator, network, factoryWorkspace, operatorConsole, evidence, collaboration };
