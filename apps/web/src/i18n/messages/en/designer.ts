@@ -159,7 +159,6 @@ export const designer = {
     cvc: 'CVC',
     paying: 'Paying…',
     paymentPending: 'Payment received; confirming…',
-    stripeOnly: 'This server uses a live Stripe account; card payments in the browser need Stripe’s Payment Element, which is not set up here.',
     lines: 'Lines',
     line: 'Line {n}: {quantity} × {process}, {material}',
     due: 'Due {date}',

@@ -162,7 +162,6 @@ export const designer: Translation<typeof en> = {
     cvc: 'CVC',
     paying: 'Đang thanh toán…',
     paymentPending: 'Đã nhận thanh toán; đang xác nhận…',
-    stripeOnly: 'Máy chủ này dùng tài khoản Stripe thật; thanh toán thẻ trên trình duyệt cần Payment Element của Stripe, chưa được thiết lập ở đây.',
     lines: 'Các dòng',
     line: 'Dòng {n}: {quantity} × {process}, {material}',
     due: 'Hạn {date}',
