@@ -36,13 +36,18 @@ export interface LocalSearchResult {
 }
 
 const EPS = 1e-9;
+// Tuning, measured on generated C/D/E instances 20 × 200 … 80 × 1,600 (bench/matching): weight rise per move
+// while a factory is overloaded and fall per move while feasible; tabu tenure min and span as multiples of √n;
+// moves without a new best before a restart, as a multiple of n; penalty floor and start (× the mean cost per
+// unit of load, added to the Lagrangian price).
+const KN = { winc: 1.03, wdec: 0.985, tmin: 0.2, tspan: 0.5, restart: 2, swapf: 0.5, floor: 0.05, pmul: 1, unitw: 0.25 };
 // How long a slice of the search may hold the event loop before it yields (ms): keeps a server's other work
 // (HTTP, queue heartbeats, HiGHS's answer from its thread) flowing while a solve runs on the main thread.
 const SLICE_MS = 8;
 // Budget of swap evaluations per local optimum, as a multiple of the shift neighbourhood's size (at least
 // SWAP_MIN). The swap neighbourhood (n × candidates × jobs per factory) is far bigger; it is scanned
 // round-robin, a window at a time.
-const SWAP_FACTOR = 0.5;
+const SWAP_FACTOR = KN.swapf;
 const SWAP_MIN = 5_000;
 // Elite feasible solutions kept for restarts by path relinking.
 const ELITE = 8;
@@ -151,8 +156,8 @@ class Walk {
     if (this.at) for (let i = 0; i < n; i++) for (let k = optStart[i]; k < optStart[i + 1]; k++) this.at[i * m + optFac[k]] = k;
     this.tabu = dense ? new Int32Array(n * m) : null;
     this.tabuMap = dense ? null : new Map();
-    this.tenureMin = Math.max(3, Math.round(Math.sqrt(n) / 3));
-    this.tenureSpan = Math.max(3, Math.round(Math.sqrt(n)));
+    this.tenureMin = Math.max(3, Math.round(Math.sqrt(n) * KN.tmin));
+    this.tenureSpan = Math.max(3, Math.round(Math.sqrt(n) * KN.tspan));
 
     // Penalty scale: the mean cost per unit of load, and each factory's Lagrangian price of capacity.
     let meanCost = 0;
@@ -162,14 +167,14 @@ class Walk {
       meanLoad += optLoad[k];
     }
     const unit = Math.max(1e-6, meanCost / Math.max(meanLoad, EPS));
-    this.floorWeight = unit * 0.05;
+    this.floorWeight = unit * KN.floor;
     this.baseWeight = new Float64Array(m);
-    for (let f = 0; f < m; f++) this.baseWeight[f] = options.prices[f] + unit * 0.25;
+    for (let f = 0; f < m; f++) this.baseWeight[f] = options.prices[f] * KN.pmul + unit * KN.unitw;
     this.weight = Float64Array.from(this.baseWeight);
     this.bestCost = options.incumbentCost ?? Infinity;
     this.target = options.lowerBound + 1e-9 * Math.max(1, Math.abs(options.lowerBound));
     this.firstFeasible = options.firstFeasible ?? false;
-    this.restartAfter = Math.max(500, 2 * n);
+    this.restartAfter = Math.max(500, KN.restart * n);
     this.rebuild();
   }
 
@@ -323,10 +328,10 @@ class Walk {
   private adaptWeights(): void {
     const { m, weight, load, capacity } = this;
     if (this.overload > 0) {
-      for (let f = 0; f < m; f++) if (load[f] > capacity[f] + EPS) weight[f] *= 1.03;
+      for (let f = 0; f < m; f++) if (load[f] > capacity[f] + EPS) weight[f] *= KN.winc;
     } else {
       for (let f = 0; f < m; f++) {
-        const w = weight[f] * 0.985;
+        const w = weight[f] * KN.wdec;
         weight[f] = w > this.floorWeight ? w : this.floorWeight;
       }
     }
