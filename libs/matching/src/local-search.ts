@@ -49,6 +49,8 @@ const SLICE_MS = 8;
 // round-robin, a window at a time.
 const SWAP_FACTOR = KN.swapf;
 const SWAP_MIN = 5_000;
+// Longest ejection chain looked at (moves).
+const CHAIN_DEPTH = 4;
 // Elite feasible solutions kept for restarts by path relinking.
 const ELITE = 8;
 
@@ -293,6 +295,9 @@ class Walk {
       this.move(this.swapI, this.swapKi, it);
       this.move(this.swapJ, this.swapKj, it);
       moved = true;
+    } else if (this.bestChain(it)) {
+      for (let x = 0; x < this.chainBestLength; x++) this.move(this.chainBestJobs[x], this.chainBestOptions[x], it);
+      moved = true;
     } else if (this.shiftJob >= 0) {
       this.move(this.shiftJob, this.shiftOption, it);
       moved = true;
@@ -450,6 +455,112 @@ class Walk {
       if (found && scanned >= 64) break;
     }
     return found;
+  }
+
+  private chainCursor = 0;
+  private readonly chainJobs = new Int32Array(CHAIN_DEPTH);
+  private readonly chainOptions = new Int32Array(CHAIN_DEPTH);
+  private readonly chainBestJobs = new Int32Array(CHAIN_DEPTH);
+  private readonly chainBestOptions = new Int32Array(CHAIN_DEPTH);
+  private chainBestLength = 0;
+
+  /** Change of the penalised objective when a job leaves option ka (factory a) for kb (factory b) at the current loads. */
+  private shiftCost(ka: number, kb: number): number {
+    const { load, weight, capacity, optFac, optLoad, optCost } = this;
+    const a = optFac[ka];
+    const b = optFac[kb];
+    const la = load[a];
+    const lb = load[b];
+    const ca = capacity[a];
+    const cb = capacity[b];
+    const na = la - optLoad[ka];
+    const nb = lb + optLoad[kb];
+    return (
+      optCost[kb] -
+      optCost[ka] +
+      weight[a] * ((na > ca + EPS ? na - ca : 0) - (la > ca + EPS ? la - ca : 0)) +
+      weight[b] * ((nb > cb + EPS ? nb - cb : 0) - (lb > cb + EPS ? lb - cb : 0))
+    );
+  }
+
+  /**
+   * Ejection chains (after Yagiura, Ibaraki & Glover): a job moves into a factory that has no room for it,
+   * the best job to eject from there moves on to another factory, and so on, up to CHAIN_DEPTH moves; the
+   * best prefix of the chain counts. Start moves are taken round-robin within the same budget as swaps;
+   * loads are changed tentatively along the chain and put back. False when no chain improves.
+   */
+  private bestChain(it: number): boolean {
+    const { n, cur, load, capacity, optFac, optLoad, candStart, candList, chainJobs, chainOptions } = this;
+    let budget = Math.max(SWAP_MIN, SWAP_FACTOR * candList.length);
+    let bestDelta = -EPS;
+    this.chainBestLength = 0;
+    for (let scanned = 0; scanned < n && budget > 0; scanned++) {
+      const j1 = this.chainCursor;
+      this.chainCursor = j1 + 1 === n ? 0 : j1 + 1;
+      const k1 = cur[j1];
+      for (let c = candStart[j1]; c < candStart[j1 + 1]; c++) {
+        const k2 = candList[c];
+        const g = optFac[k2];
+        // Only into a factory it would overload: a move into room is a plain shift, already looked at.
+        if (g === optFac[k1] || load[g] + optLoad[k2] <= capacity[g] + EPS || this.isTabu(j1, g, it)) continue;
+        let delta = this.shiftCost(k1, k2);
+        load[optFac[k1]] -= optLoad[k1];
+        load[g] += optLoad[k2];
+        chainJobs[0] = j1;
+        chainOptions[0] = k2;
+        let depth = 1;
+        let receiving = g;
+        while (depth < CHAIN_DEPTH) {
+          // The best job to eject from the receiving factory, to any of its other candidate options.
+          let bestE = Infinity;
+          let ej = -1;
+          let ek = -1;
+          const members = this.count[receiving];
+          for (let x = 0; x < members; x++) {
+            const j = this.member(receiving, x);
+            let inChain = false;
+            for (let y = 0; y < depth; y++) if (chainJobs[y] === j) inChain = true;
+            if (inChain) continue;
+            const kj = cur[j];
+            for (let cj = candStart[j]; cj < candStart[j + 1]; cj++) {
+              const k = candList[cj];
+              const h = optFac[k];
+              if (h === receiving) continue;
+              budget--;
+              const e = this.shiftCost(kj, k);
+              if (e < bestE && !this.isTabu(j, h, it)) {
+                bestE = e;
+                ej = j;
+                ek = k;
+              }
+            }
+          }
+          if (ej < 0) break;
+          delta += bestE;
+          load[receiving] -= optLoad[cur[ej]];
+          load[optFac[ek]] += optLoad[ek];
+          chainJobs[depth] = ej;
+          chainOptions[depth] = ek;
+          depth++;
+          if (delta < bestDelta) {
+            bestDelta = delta;
+            this.chainBestLength = depth;
+            this.chainBestJobs.set(chainJobs);
+            this.chainBestOptions.set(chainOptions);
+          }
+          receiving = optFac[ek];
+        }
+        // Put the loads back.
+        for (let y = depth - 1; y >= 0; y--) {
+          const j = chainJobs[y];
+          const k = chainOptions[y];
+          load[optFac[k]] -= optLoad[k];
+          load[optFac[cur[j]]] += optLoad[cur[j]];
+        }
+      }
+      if (this.chainBestLength > 0 && scanned >= 16) break;
+    }
+    return this.chainBestLength > 0;
   }
 
   /** No admissible move at all (every one tabu): a random shift keeps the walk going. */
