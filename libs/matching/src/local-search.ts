@@ -171,7 +171,7 @@ class Walk {
     const unit = Math.max(1e-6, meanCost / Math.max(meanLoad, EPS));
     this.floorWeight = unit * KN.floor;
     this.baseWeight = new Float64Array(m);
-    for (let f = 0; f < m; f++) this.baseWeight[f] = options.prices[f] * KN.pmul + unit * KN.unitw;
+    for (let f = 0; f < m; f++) this.baseWeight[f] = (options.prices[f] * KN.pmul + unit * KN.unitw);
     this.weight = Float64Array.from(this.baseWeight);
     this.bestCost = options.incumbentCost ?? Infinity;
     this.target = options.lowerBound + 1e-9 * Math.max(1, Math.abs(options.lowerBound));
