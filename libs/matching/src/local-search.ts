@@ -49,6 +49,8 @@ const SLICE_MS = 8;
 // round-robin, a window at a time.
 const SWAP_FACTOR = KN.swapf;
 const SWAP_MIN = 5_000;
+// Jobs whose shifts one move looks at, at most (round-robin through larger models).
+const SHIFT_WINDOW = 2_500;
 // Longest ejection chain looked at (moves).
 const CHAIN_DEPTH = 4;
 // Elite feasible solutions kept for restarts by path relinking.
@@ -342,6 +344,7 @@ class Walk {
     }
   }
 
+  private shiftCursor = 0;
   private shiftDelta = Infinity;
   private shiftJob = -1;
   private shiftOption = -1;
@@ -355,7 +358,10 @@ class Walk {
     let ties = 0;
     const cost = this.cost;
     const bestCost = this.bestCost;
-    for (let i = 0; i < n; i++) {
+    // On large models a window of the jobs, round-robin: more, cheaper moves.
+    const window = n < SHIFT_WINDOW ? n : SHIFT_WINDOW;
+    let i = this.shiftCursor;
+    for (let scanned = 0; scanned < window; scanned++, i = i + 1 === n ? 0 : i + 1) {
       const k = cur[i];
       const f = optFac[k];
       const lf = load[f];
@@ -388,6 +394,7 @@ class Walk {
         }
       }
     }
+    this.shiftCursor = i;
     this.shiftDelta = bestDelta;
     this.shiftJob = bestI;
     this.shiftOption = bestK;
