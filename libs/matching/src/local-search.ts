@@ -40,14 +40,14 @@ const EPS = 1e-9;
 // while a factory is overloaded and fall per move while feasible; tabu tenure min and span as multiples of √n;
 // moves without a new best before a restart, as a multiple of n; penalty floor and start (× the mean cost per
 // unit of load, added to the Lagrangian price).
-const KN = { winc: 1.03, wdec: 0.985, tmin: 0.2, tspan: 0.5, restart: 2, swapf: 0.5, floor: 0.05, pmul: 1, unitw: 0.25 };
+const TUNING = { winc: 1.03, wdec: 0.985, tmin: 0.2, tspan: 0.5, restart: 2, swapf: 0.5, floor: 0.05, pmul: 1, unitw: 0.25 };
 // How long a slice of the search may hold the event loop before it yields (ms): keeps a server's other work
 // (HTTP, queue heartbeats, HiGHS's answer from its thread) flowing while a solve runs on the main thread.
 const SLICE_MS = 8;
 // Budget of swap evaluations per local optimum, as a multiple of the shift neighbourhood's size (at least
 // SWAP_MIN). The swap neighbourhood (n × candidates × jobs per factory) is far bigger; it is scanned
 // round-robin, a window at a time.
-const SWAP_FACTOR = KN.swapf;
+const SWAP_FACTOR = TUNING.swapf;
 const SWAP_MIN = 5_000;
 // Jobs whose shifts one move looks at, at most (round-robin through larger models).
 const SHIFT_WINDOW = 2_500;
@@ -64,10 +64,11 @@ const ELITE = 8;
  * feasible, so it oscillates across the capacity boundary instead of stalling on one side of it; on
  * infeasible instances they grow until the walk is a pure overload minimiser (the feasibility search).
  *
- * Each move: the best admissible shift; when it does not improve, the best swap over a window of the swap
- * neighbourhood; when that does not improve either, the best shift anyway (the tabu step: the factory a job
- * left is tabu for it for a random tenure, unless going back finds a new best feasible cost). After a long
- * run without a new best the walk restarts from a path-relinking point between two elite solutions.
+ * Each move: the best admissible shift (over a round-robin window of 2,500 jobs on larger models); when it
+ * does not improve, the best swap over a window of the swap neighbourhood, then the best ejection chain over a
+ * window; when nothing improves, the best shift anyway (the tabu step: the factory a job left is tabu for it
+ * for a random tenure, unless going back finds a new best feasible cost). After a long run without a new best
+ * the walk restarts from a path-relinking point between two elite solutions.
  *
  * Allocation-free in its loops (typed arrays throughout); yields to the event loop every few milliseconds.
  */
@@ -160,8 +161,8 @@ class Walk {
     if (this.at) for (let i = 0; i < n; i++) for (let k = optStart[i]; k < optStart[i + 1]; k++) this.at[i * m + optFac[k]] = k;
     this.tabu = dense ? new Int32Array(n * m) : null;
     this.tabuMap = dense ? null : new Map();
-    this.tenureMin = Math.max(3, Math.round(Math.sqrt(n) * KN.tmin));
-    this.tenureSpan = Math.max(3, Math.round(Math.sqrt(n) * KN.tspan));
+    this.tenureMin = Math.max(3, Math.round(Math.sqrt(n) * TUNING.tmin));
+    this.tenureSpan = Math.max(3, Math.round(Math.sqrt(n) * TUNING.tspan));
 
     // Penalty scale: the mean cost per unit of load, and each factory's Lagrangian price of capacity.
     let meanCost = 0;
@@ -171,14 +172,14 @@ class Walk {
       meanLoad += optLoad[k];
     }
     const unit = Math.max(1e-6, meanCost / Math.max(meanLoad, EPS));
-    this.floorWeight = unit * KN.floor;
+    this.floorWeight = unit * TUNING.floor;
     this.baseWeight = new Float64Array(m);
-    for (let f = 0; f < m; f++) this.baseWeight[f] = (options.prices[f] * KN.pmul + unit * KN.unitw);
+    for (let f = 0; f < m; f++) this.baseWeight[f] = (options.prices[f] * TUNING.pmul + unit * TUNING.unitw);
     this.weight = Float64Array.from(this.baseWeight);
     this.bestCost = options.incumbentCost ?? Infinity;
     this.target = options.lowerBound + 1e-9 * Math.max(1, Math.abs(options.lowerBound));
     this.firstFeasible = options.firstFeasible ?? false;
-    this.restartAfter = Math.max(500, KN.restart * n);
+    this.restartAfter = Math.max(500, TUNING.restart * n);
     this.rebuild();
   }
 
@@ -335,10 +336,10 @@ class Walk {
   private adaptWeights(): void {
     const { m, weight, load, capacity } = this;
     if (this.overload > 0) {
-      for (let f = 0; f < m; f++) if (load[f] > capacity[f] + EPS) weight[f] *= KN.winc;
+      for (let f = 0; f < m; f++) if (load[f] > capacity[f] + EPS) weight[f] *= TUNING.winc;
     } else {
       for (let f = 0; f < m; f++) {
-        const w = weight[f] * KN.wdec;
+        const w = weight[f] * TUNING.wdec;
         weight[f] = w > this.floorWeight ? w : this.floorWeight;
       }
     }
