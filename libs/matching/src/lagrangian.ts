@@ -21,13 +21,23 @@ export function lagrangianBound(inst: Instance, upperBound: number, deadline: nu
   return dual.result();
 }
 
-/** The same, yielding to the event loop every few milliseconds (for the solver on a server's main thread). */
-export async function lagrangianBoundAsync(inst: Instance, upperBound: number, deadline: number, maxIterations = 2000, sliceMs = 8): Promise<LagrangianResult> {
+/**
+ * The same, yielding to the event loop every few milliseconds (for the solver on a server's main thread).
+ * Past `deadline` it still runs until `minIterations`, up to `hardDeadline`: on a starved CPU a time share
+ * alone can leave the prices barely started, and the search's candidate options are chosen by them.
+ */
+export async function lagrangianBoundAsync(
+  inst: Instance,
+  upperBound: number,
+  deadline: number,
+  options: { hardDeadline?: number; minIterations?: number; maxIterations?: number; sliceMs?: number } = {},
+): Promise<LagrangianResult> {
+  const { hardDeadline = deadline, minIterations = 0, maxIterations = 2000, sliceMs = 8 } = options;
   const dual = new SubgradientDual(inst, upperBound);
   let lastYield = performance.now();
   while (dual.iterations < maxIterations) {
     const now = performance.now();
-    if (dual.iterations > 0 && now > deadline) break;
+    if (dual.iterations > 0 && now > deadline && (dual.iterations >= minIterations || now > hardDeadline)) break;
     if (now - lastYield > sliceMs) {
       await new Promise((resolve) => setImmediate(resolve));
       lastYield = performance.now();

@@ -13,8 +13,11 @@ const DEFAULT_MILP_MAX_OPTIONS = 2_000;
 // Options per job the search considers: the cheapest under the Lagrangian prices (Yagiura et al.'s candidate
 // lists). Far up that list an option almost never belongs to a good solution.
 const CANDIDATES_PER_JOB = 6;
-// Share of the time the Lagrangian dual may take (it usually converges well before).
+// Share of the time the Lagrangian dual may take (it usually converges well before), and the iterations it
+// gets even past that share, up to the larger one, when the machine is starving it.
 const LAGRANGIAN_SHARE = 0.15;
+const LAGRANGIAN_MIN_ITERATIONS = 200;
+const LAGRANGIAN_MAX_SHARE = 0.4;
 
 /**
  * Solves a generalised assignment problem: every job to exactly one of its options, each factory's summed
@@ -60,7 +63,11 @@ export async function solveAssignment(problem: AssignmentProblem, options: Assig
     }
   };
 
-  const lagrangian = await lagrangianBoundAsync(inst, Infinity, performance.now() + (deadline - performance.now()) * LAGRANGIAN_SHARE);
+  const left = deadline - performance.now();
+  const lagrangian = await lagrangianBoundAsync(inst, Infinity, performance.now() + left * LAGRANGIAN_SHARE, {
+    minIterations: LAGRANGIAN_MIN_ITERATIONS,
+    hardDeadline: performance.now() + left * LAGRANGIAN_MAX_SHARE,
+  });
   const { multipliers } = lagrangian;
   let lowerBound = lagrangian.bound;
   stats.lagrangianBound = lowerBound;
