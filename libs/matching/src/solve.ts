@@ -25,8 +25,9 @@ const LAGRANGIAN_MAX_SHARE = 0.4;
  * `infeasible` (with the reason) only when no assignment exists, proven.
  *
  * Pipeline: prechecks → Lagrangian bound (capacity rows relaxed, subgradient) → regret constructions (on
- * Lagrangian-priced costs and on capacity shares) and the Lagrangian relaxed solution repaired → tabu search
- * with adaptive overload penalties (local-search.ts) from the repaired solution, and on small models (up to
+ * Lagrangian-priced costs, capacity shares and blends of both) and the Lagrangian relaxed solution repaired →
+ * tabu search with adaptive overload penalties, swaps and ejection chains (local-search.ts) from the best
+ * feasible construction (the repaired solution when none is feasible), and on small models (up to
  * `milpMaxOptions` options) HiGHS MILP at the same time on a worker thread. The search yields to the event
  * loop every few milliseconds, so a server calling this keeps serving.
  *
