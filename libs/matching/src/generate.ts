@@ -8,8 +8,8 @@ export type GapInstanceType = 'C' | 'D' | 'E';
  * Glover — the OR-Library gap/gapC/gapD/gapE sets), m factories × n jobs, every job may go anywhere:
  *   C: load U[5,25], cost U[10,50]                           capacity = 0.8·Σ_j load_fj / m
  *   D: load U[1,100], cost = 111 − load + U[−10,10]          capacity = 0.8·Σ_j load_fj / m
- *   E: load = 1 − ⌊10·ln U(0,1]⌋, cost = ⌊1000/load − 10·U[0,1]⌋  capacity = 0.8·Σ_j load_fj / m
- * (integers throughout, capacities rounded down). D and E are the hard ones: cost falls as load rises.
+ *   E: load = ⌊1 − 10·ln U(0,1]⌋, cost = ⌊1000/load − 10·U[0,1]⌋  capacity = 0.8·Σ_j load_fj / m
+ * (integers throughout, truncated; capacities rounded down). D and E are the hard ones: cost falls as load rises.
  * Seeded: the same arguments give the same instance.
  */
 export function generateGap(type: GapInstanceType, factories: number, jobs: number, seed = 1, timeLimitMs?: number): AssignmentProblem {
@@ -30,8 +30,9 @@ export function generateGap(type: GapInstanceType, factories: number, jobs: numb
         load = int(1, 100);
         cost = 111 - load + int(-10, 10);
       } else {
-        load = 1 - Math.floor(10 * Math.log(1 - random()));
-        cost = Math.max(1, Math.floor(1000 / load - 10 * random()));
+        // U(0,1]: 1 − random() never takes the log of 0.
+        load = Math.floor(1 - 10 * Math.log(1 - random()));
+        cost = Math.floor(1000 / load - 10 * random());
       }
       loads[f].push(load);
       costs[f].push(cost);

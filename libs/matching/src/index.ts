@@ -18,6 +18,8 @@ export type {
 export { solveAssignment, greedyAssignment } from './solve';
 export { generateGap, type GapInstanceType } from './generate';
 export { assignmentLowerBound } from './lagrangian';
+export { exactAssignment, type ExactAssignmentResult } from './exact';
+export { assignmentKnapsackBound } from './knapsack-bound';
 export { rankFactories, scoreBids, DEFAULT_WEIGHTS, type ScoringWeights, type ScoringJob, type FactoryCandidate, type Bid, type ScoredCandidate, type ScoreTerms } from './scoring';
 export { assignOpenJobs, type OpenJob, type OpenFactory, type BatchOption, type BatchAssignmentInput, type BatchAssignmentResult } from './batch';
 export { splitLine, type SplitCandidate, type SplitInput, type SplitResult, type SplitPart } from './split';

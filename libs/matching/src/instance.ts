@@ -21,6 +21,8 @@ export interface Instance {
   integerCosts: boolean;
 }
 
+const optionName = (job: string, o: number) => `job ${job} option ${o + 1}`;
+
 const isFiniteNumber = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
 
 /** Checks the shape of a problem and compiles it. Throws MatchingProblemError naming the first fault. */
@@ -60,27 +62,31 @@ export function compileProblem(problem: AssignmentProblem): Instance {
   const listedOptions = new Int32Array(n);
   let k = 0;
   let integerCosts = true;
-  problem.jobs.forEach((job, i) => {
+  // seenBy[f] = 1 + the last job that listed factory f: duplicate check without a Set per job.
+  const seenBy = new Int32Array(m);
+  for (let i = 0; i < n; i++) {
+    const job = problem.jobs[i];
+    const options = job.options;
     optStart[i] = k;
-    listedOptions[i] = job.options.length;
-    const seen = new Set<number>();
-    job.options.forEach((option, o) => {
-      const where = `job ${job.id} option ${o + 1}`;
-      if (!option || typeof option !== 'object') throw new MatchingProblemError('INVALID_PROBLEM', `${where} must be an object {factory, cost, load}`);
+    listedOptions[i] = options.length;
+    for (let o = 0; o < options.length; o++) {
+      const option = options[o];
+      if (!option || typeof option !== 'object') throw new MatchingProblemError('INVALID_PROBLEM', `job ${job.id} option ${o + 1} must be an object {factory, cost, load}`);
       const f = factoryIndex.get(option.factory);
-      if (f === undefined) throw new MatchingProblemError('UNKNOWN_FACTORY', `${where} names factory ${String(option.factory)} which is not in factories`);
-      if (seen.has(f)) throw new MatchingProblemError('DUPLICATE_OPTION', `${where} names factory ${option.factory} a second time; give each factory once per job`);
-      if (!isFiniteNumber(option.cost)) throw new MatchingProblemError('INVALID_NUMBER', `${where} cost must be a finite number, got ${JSON.stringify(option.cost)}`);
-      if (!isFiniteNumber(option.load) || option.load < 0) throw new MatchingProblemError('INVALID_NUMBER', `${where} load must be a non-negative number, got ${JSON.stringify(option.load)}`);
-      seen.add(f);
-      if (option.load > capacity[f]) return;
+      if (f === undefined) throw new MatchingProblemError('UNKNOWN_FACTORY', `${optionName(job.id, o)} names factory ${String(option.factory)} which is not in factories`);
+      if (seenBy[f] === i + 1) throw new MatchingProblemError('DUPLICATE_OPTION', `${optionName(job.id, o)} names factory ${option.factory} a second time; give each factory once per job`);
+      const { cost, load } = option;
+      if (!isFiniteNumber(cost)) throw new MatchingProblemError('INVALID_NUMBER', `${optionName(job.id, o)} cost must be a finite number, got ${JSON.stringify(cost)}`);
+      if (!isFiniteNumber(load) || load < 0) throw new MatchingProblemError('INVALID_NUMBER', `${optionName(job.id, o)} load must be a non-negative number, got ${JSON.stringify(load)}`);
+      seenBy[f] = i + 1;
+      if (load > capacity[f]) continue;
       optFac[k] = f;
-      optCost[k] = option.cost;
-      optLoad[k] = option.load;
-      if (!Number.isInteger(option.cost)) integerCosts = false;
+      optCost[k] = cost;
+      optLoad[k] = load;
+      if (integerCosts && !Number.isInteger(cost)) integerCosts = false;
       k++;
-    });
-  });
+    }
+  }
   optStart[n] = k;
   return {
     n,

@@ -16,29 +16,78 @@ export interface LagrangianResult {
  * LP-relaxation bound. Step size (Polyak): θ·(UB − L)/‖g‖², θ halved after 20 iterations without progress.
  */
 export function lagrangianBound(inst: Instance, upperBound: number, deadline: number, maxIterations = 2000): LagrangianResult {
-  const { n, m, optStart, optFac, optCost, optLoad, capacity } = inst;
-  const u = new Float64Array(m);
-  const best = new Float64Array(m);
-  const used = new Float64Array(m);
-  let bestBound = -Infinity;
-  let theta = 2;
-  let sinceImproved = 0;
-  let iterations = 0;
-  for (; iterations < maxIterations; iterations++) {
-    if (iterations > 0 && performance.now() > deadline) break;
+  const dual = new SubgradientDual(inst, upperBound);
+  while (dual.iterations < maxIterations && !(dual.iterations > 0 && performance.now() > deadline) && dual.step());
+  return dual.result();
+}
+
+/**
+ * The same, yielding to the event loop every few milliseconds (for the solver on a server's main thread).
+ * Past `deadline` it still runs until `minIterations`, up to `hardDeadline`: on a starved CPU a time share
+ * alone can leave the prices barely started, and the search's candidate options are chosen by them.
+ */
+export async function lagrangianBoundAsync(
+  inst: Instance,
+  upperBound: number,
+  deadline: number,
+  options: { hardDeadline?: number; minIterations?: number; maxIterations?: number; sliceMs?: number } = {},
+): Promise<LagrangianResult> {
+  const { hardDeadline = deadline, minIterations = 0, maxIterations = 2000, sliceMs = 8 } = options;
+  const dual = new SubgradientDual(inst, upperBound);
+  let lastYield = performance.now();
+  while (dual.iterations < maxIterations) {
+    const now = performance.now();
+    if (dual.iterations > 0 && now > deadline && (dual.iterations >= minIterations || now > hardDeadline)) break;
+    if (now - lastYield > sliceMs) {
+      await new Promise((resolve) => setImmediate(resolve));
+      lastYield = performance.now();
+    }
+    if (!dual.step()) break;
+  }
+  return dual.result();
+}
+
+class SubgradientDual {
+  private readonly u: Float64Array;
+  private readonly best: Float64Array;
+  private readonly used: Float64Array;
+  private bestBound = -Infinity;
+  private theta = 2;
+  private sinceImproved = 0;
+  iterations = 0;
+
+  constructor(
+    private readonly inst: Instance,
+    private readonly upperBound: number,
+  ) {
+    this.u = new Float64Array(inst.m);
+    this.best = new Float64Array(inst.m);
+    this.used = new Float64Array(inst.m);
+  }
+
+  result(): LagrangianResult {
+    return { bound: this.bestBound, multipliers: this.best, iterations: this.iterations };
+  }
+
+  /** One subgradient iteration; false when converged (θ vanished, or the relaxed choice is optimal). */
+  step(): boolean {
+    const { inst, u, used } = this;
+    const { m, capacity } = inst;
+    this.iterations++;
     let value = relaxedAssignment(inst, u, used);
     for (let f = 0; f < m; f++) value -= u[f] * capacity[f];
+    const bestBound = this.bestBound;
     if (bestBound === -Infinity || value > bestBound + 1e-9 * Math.max(1, Math.abs(bestBound))) {
-      bestBound = value;
-      best.set(u);
-      sinceImproved = 0;
-    } else if (++sinceImproved >= 20) {
-      theta /= 2;
-      sinceImproved = 0;
-      if (theta < 1e-4) break;
+      this.bestBound = value;
+      this.best.set(u);
+      this.sinceImproved = 0;
+    } else if (++this.sinceImproved >= 20) {
+      this.theta /= 2;
+      this.sinceImproved = 0;
+      if (this.theta < 1e-4) return false;
     }
     // Without a known feasible cost, aim 5 % above the best bound so far.
-    const target = Number.isFinite(upperBound) ? upperBound : bestBound + 0.05 * Math.abs(bestBound) + 1;
+    const target = Number.isFinite(this.upperBound) ? this.upperBound : this.bestBound + 0.05 * Math.abs(this.bestBound) + 1;
     let norm = 0;
     let slackOk = true;
     for (let f = 0; f < m; f++) {
@@ -48,12 +97,12 @@ export function lagrangianBound(inst: Instance, upperBound: number, deadline: nu
       norm += g * g;
     }
     // The relaxed choice is feasible with complementary slackness: L(u) is the optimum itself.
-    if (slackOk || norm === 0) break;
+    if (slackOk || norm === 0) return false;
     const gap = Math.max(target - value, 1e-6 * Math.max(1, Math.abs(value)));
-    const step = (theta * gap) / norm;
+    const step = (this.theta * gap) / norm;
     for (let f = 0; f < m; f++) u[f] = Math.max(0, u[f] + step * (used[f] - capacity[f]));
+    return true;
   }
-  return { bound: bestBound, multipliers: best, iterations };
 }
 
 /**

@@ -1,6 +1,8 @@
 import { assignOpenJobs } from './batch';
 import { generateGap } from './generate';
 import { MatchingProblemError } from './matching.errors';
+import type { AssignmentProblem, AssignmentResult } from './matching.types';
+import { createRandom } from './random';
 import { rankFactories, scoreBids } from './scoring';
 import { greedyAssignment, solveAssignment } from './solve';
 import { splitLine } from './split';
@@ -45,16 +47,90 @@ describe('solveAssignment', () => {
     await expect(solveAssignment(problem as never)).rejects.toThrow(message);
   });
 
+  it('answers feasibly on a large instance whose capacities exactly fit a hidden assignment, even under a short limit', async () => {
+    // Every factory's capacity is exactly its load under a random assignment: feasible, and as tight as it gets.
+    // Under a 300 ms limit on a busy machine the search may not get far; the answer must still be an assignment.
+    for (const type of ['C', 'D', 'E'] as const) {
+      const p = exactlyFull(generateGap(type, 80, 1600, 5), 5);
+      const r = await solveAssignment(p, { timeLimitMs: 300 });
+      expect(r.status).not.toBe('infeasible');
+      expectValid(p, r);
+    }
+  });
+
+  it('proves infeasibility the MILP is not needed for: not even the LP relaxation fits (large model, no MILP)', async () => {
+    // Jobs that can only go to F1 or F2 need 25 units there; F1 and F2 hold 20; F3's room does not help.
+    const p: AssignmentProblem = {
+      factories: [{ id: 'F1', capacity: 10 }, { id: 'F2', capacity: 10 }, { id: 'F3', capacity: 10_000 }],
+      jobs: [
+        ...['A', 'B', 'C', 'D', 'E'].map((id) => ({ id, options: [{ factory: 'F1', cost: 3, load: 5 }, { factory: 'F2', cost: 4, load: 5 }] })),
+        ...Array.from({ length: 2000 }, (_, i) => ({ id: `Z${i}`, options: [{ factory: 'F3', cost: 1, load: 1 }, { factory: 'F1', cost: 9, load: 9 }] })),
+      ],
+    };
+    const r = await solveAssignment(p, { timeLimitMs: 2000 });
+    expect(r.status).toBe('infeasible');
+    expect(r.reason).toContain('the LP relaxation is infeasible');
+  });
+
+  it('never claims infeasibility it has not proven: without the MILP an integer-only infeasibility ends NOT_SOLVED', async () => {
+    // 3 jobs of 3 units, two factories of 5: fractionally it fits (9 ≤ 10), integrally it does not.
+    const p = { factories: [{ id: 'F1', capacity: 5 }, { id: 'F2', capacity: 5 }], jobs: ['A', 'B', 'C'].map((id) => ({ id, options: [{ factory: 'F1', cost: 1, load: 3 }, { factory: 'F2', cost: 1, load: 3 }] })) };
+    await expect(solveAssignment(p, { milp: false, timeLimitMs: 200, feasibilityGraceMs: 200 })).rejects.toMatchObject({ code: 'NOT_SOLVED' });
+  });
+
+  it('leaves the event loop free while it searches', async () => {
+    const p = generateGap('D', 40, 400, 3);
+    // A callback that re-queues itself runs once per turn of the event loop: a solve holding the thread for
+    // its whole second would let it run once or twice; one yielding every few milliseconds, dozens of times.
+    let turns = 0;
+    let solving = true;
+    const turn = () => {
+      turns++;
+      if (solving) setImmediate(turn);
+    };
+    setImmediate(turn);
+    try {
+      await solveAssignment(p, { milp: false, timeLimitMs: 1000 });
+    } finally {
+      solving = false;
+    }
+    expect(turns).toBeGreaterThanOrEqual(8);
+  });
+
   it('beats or matches the greedy baseline on a type-D instance and stays within 2 % of its bound', async () => {
     const p = generateGap('D', 10, 100, 2);
     // An iteration budget, not the clock, bounds the search: the same answer on a fast or a busy machine.
-    const r = await solveAssignment(p, { timeLimitMs: 600_000, milp: false, maxRounds: 20_000 });
+    const r = await solveAssignment(p, { timeLimitMs: 600_000, milp: false, maxRounds: 5_000 });
     const g = greedyAssignment(p);
     expect(r.status).not.toBe('infeasible');
     if (g.totalCost !== null) expect(r.totalCost!).toBeLessThanOrEqual(g.totalCost);
     expect((r.totalCost! - r.lowerBound!) / r.lowerBound!).toBeLessThan(0.02);
   });
 });
+
+/** The problem with each factory's capacity set to its load under a random assignment of the jobs. */
+function exactlyFull(p: AssignmentProblem, seed: number): AssignmentProblem {
+  const random = createRandom(seed);
+  const used = new Map<string, number>();
+  for (const job of p.jobs) {
+    const o = job.options[Math.floor(random() * job.options.length)];
+    used.set(o.factory, (used.get(o.factory) ?? 0) + o.load);
+  }
+  return { ...p, factories: p.factories.map((f) => ({ id: f.id, capacity: used.get(f.id) ?? 0 })) };
+}
+
+function expectValid(p: AssignmentProblem, r: AssignmentResult): void {
+  expect(r.assignments.map((a) => a.job)).toEqual(p.jobs.map((j) => j.id));
+  const load = new Map<string, number>();
+  let cost = 0;
+  r.assignments.forEach((a, i) => {
+    const option = p.jobs[i].options.find((o) => o.factory === a.factory)!;
+    cost += option.cost;
+    load.set(a.factory, (load.get(a.factory) ?? 0) + option.load);
+  });
+  for (const f of p.factories) expect(load.get(f.id) ?? 0).toBeLessThanOrEqual(f.capacity);
+  expect(r.totalCost).toBe(cost);
+}
 
 describe('scoring', () => {
   const job = { dueDate: '2026-03-10T00:00:00Z', referencePrice: 10_000 };

@@ -38,6 +38,12 @@ export interface AssignmentOptions {
    * machine; a time budget alone depends on the machine's speed.
    */
   maxRounds?: number;
+  /**
+   * When the time limit passes with no feasible assignment found and none proven impossible, how much longer
+   * (ms) to keep looking before giving up with a `NOT_SOLVED` error (default: the time limit, at least 1 s).
+   * With `maxRounds`, the grace search is also held to that many rounds.
+   */
+  feasibilityGraceMs?: number;
 }
 
 export type AssignmentStatus = 'optimal' | 'feasible' | 'infeasible';

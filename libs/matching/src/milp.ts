@@ -13,10 +13,13 @@ export interface MilpResult {
 /** A thread loading HiGHS, to be given the model once there is an incumbent to warm-start it with. */
 export interface MilpThread {
   /** Hands HiGHS the model; it stops itself after `timeLimitMs` (roughly: the caller still keeps a deadline). */
-  solve(inst: Instance, timeLimitMs: number, incumbent: Int32Array | null): MilpRun;
+  solve(inst: Instance, timeLimitMs: number, incumbent: Int32Array | null, mode?: MilpMode): MilpRun;
   /** Stops the thread without solving. */
   cancel(): void;
 }
+
+/** `optimise` minimises cost; `feasibility` drops the costs, so HiGHS only looks for (or refutes) a feasible assignment. */
+export type MilpMode = 'optimise' | 'feasibility';
 
 /** HiGHS running on its own thread. */
 export interface MilpRun {
@@ -47,12 +50,12 @@ export function startMilpThread(): MilpThread {
   const thread = worker;
   return {
     cancel: () => void thread?.terminate(),
-    solve(inst: Instance, timeLimitMs: number, incumbent: Int32Array | null): MilpRun {
+    solve(inst: Instance, timeLimitMs: number, incumbent: Int32Array | null, mode: MilpMode = 'optimise'): MilpRun {
       if (!thread) {
         const unavailable: MilpResult = { status: 'unavailable', choice: null, ms: ms() };
         return { finished: () => true, result: () => Promise.resolve(unavailable) };
       }
-      const { n, colJob, task } = milpModel(inst, timeLimitMs, incumbent);
+      const { n, colJob, task } = milpModel(inst, timeLimitMs, incumbent, mode);
       const answer = new Promise<MilpResult>((resolve) => {
         thread.once('message', (message: { ok: boolean; result?: { status: MilpResult['status']; dualBound?: number; colValue: Float64Array | null } }) => {
           if (!message.ok || !message.result) return resolve({ status: 'error', choice: null, ms: ms() });
@@ -96,7 +99,7 @@ export function startMilpThread(): MilpThread {
   };
 }
 
-function milpModel(inst: Instance, timeLimitMs: number, incumbent: Int32Array | null) {
+function milpModel(inst: Instance, timeLimitMs: number, incumbent: Int32Array | null, mode: MilpMode) {
   const { n, m, optStart, optFac, optCost, optLoad, capacity } = inst;
   const cols = optStart[n];
   const starts = new Int32Array(cols + 1);
@@ -127,7 +130,7 @@ function milpModel(inst: Instance, timeLimitMs: number, incumbent: Int32Array | 
   const task = {
     numCols: cols,
     numRows: n + m,
-    colCost: optCost,
+    colCost: mode === 'feasibility' ? new Float64Array(cols) : optCost,
     starts,
     indices,
     values,
