@@ -25,8 +25,8 @@ const DEFER_COST_FACTOR = 3;
 /**
  * Batch assignment, the third award mode. A periodic job (SOURCING_BATCH_CRON, one run at a time under an
  * advisory lock) takes the open batch-mode jobs without a live offer and their eligible factories (not
- * offered the job before), each factory with the machine hours it can still take on and ship by the
- * latest due date among its options (binary search over production scheduling's earliest completion), and
+ * offered the job before), each factory and process with the machine hours its machines of that process can
+ * still take on and ship by the latest due date among its options (binary search over production scheduling's earliest completion), and
  * solves the capacity-constrained minimum-cost assignment with the matching engine (`assignOpenJobs`):
  * cost = payout price + lateness risk (from each factory's real promised date) + low-scorecard and
  * distance/carbon penalties, load = the job's machine minutes. A job may also be deferred to the next run
@@ -59,7 +59,8 @@ export class BatchAssignment {
       const jobs: OpenJob[] = [];
       const options: BatchOption[] = [];
       const candidates = new Map<string, Map<string, RankedFactory>>();
-      const reach = new Map<string, { process: string; horizon: Date }>();
+      // one capacity per (factory, process): a factory's machines of one process cannot make another's jobs
+      const reach = new Map<string, { factoryId: string; process: string; horizon: Date }>();
       // Lock every job first, then find all their eligible factories in one query.
       const locked: SourcingJobRow[] = [];
       for (const { job_line_id: id } of open) locked.push((await this.jobs.lock(ctx, id))!);
@@ -80,9 +81,10 @@ export class BatchAssignment {
         jobs.push({ id, dueDate: job.dueDate.getTime(), referencePrice: job.payoutMinor, load });
         candidates.set(id, new Map(fresh.map((c) => [c.factoryId, c])));
         for (const c of fresh) {
-          options.push({ job: id, factory: c.factoryId, price: job.payoutMinor, promisedDate: c.promisedDate.getTime(), scorecard: c.scorecard, distanceKm: c.distanceKm, carbonKg: c.carbonKg, load });
-          const seen = reach.get(c.factoryId);
-          if (!seen || seen.horizon < job.dueDate) reach.set(c.factoryId, { process: seen?.process ?? job.process, horizon: job.dueDate });
+          const bin = capacityBin(c.factoryId, job.process);
+          options.push({ job: id, factory: bin, price: job.payoutMinor, promisedDate: c.promisedDate.getTime(), scorecard: c.scorecard, distanceKm: c.distanceKm, carbonKg: c.carbonKg, load });
+          const seen = reach.get(bin);
+          if (!seen || seen.horizon < job.dueDate) reach.set(bin, { factoryId: c.factoryId, process: job.process, horizon: job.dueDate });
         }
         options.push({ job: id, factory: DEFER, price: DEFER_COST_FACTOR * job.payoutMinor, promisedDate: job.dueDate.getTime(), scorecard: 100, load });
       }
@@ -91,9 +93,10 @@ export class BatchAssignment {
         return { ...none, ran: true };
       }
       const factories: OpenFactory[] = [];
-      for (const [factoryId, { process, horizon }] of reach) {
-        factories.push({ id: factoryId, remainingCapacity: (await this.capacity.hoursBy(ctx, factoryId, process, horizon)) * 60 });
+      for (const [bin, { factoryId, process, horizon }] of reach) {
+        factories.push({ id: bin, remainingCapacity: (await this.capacity.hoursBy(ctx, factoryId, process, horizon)) * 60 });
       }
+      const factoryCount = new Set([...reach.values()].map((r) => r.factoryId)).size;
       factories.push({ id: DEFER, remainingCapacity: jobs.reduce((sum, j) => sum + (j.load ?? 1), 0) });
       const result = await assignOpenJobs({ jobs, factories, options }, { timeLimitMs: this.config.sourcing.batchTimeLimitMs });
       let offers = 0;
@@ -103,9 +106,9 @@ export class BatchAssignment {
           deferred++;
           continue;
         }
-        if (await this.cascade.offerTo(ctx, a.job, candidates.get(a.job)!.get(a.factory)!, 'batch')) offers++;
+        if (await this.cascade.offerTo(ctx, a.job, candidates.get(a.job)!.get(reach.get(a.factory)!.factoryId)!, 'batch')) offers++;
       }
-      const outcome: BatchRunOutcome = { ran: true, jobs: jobs.length, factories: factories.length - 1, status: result.status, offers, deferred, totalCost: result.totalCost };
+      const outcome: BatchRunOutcome = { ran: true, jobs: jobs.length, factories: factoryCount, status: result.status, offers, deferred, totalCost: result.totalCost };
       await this.record(ctx, outcome, result.lowerBound ?? null, result.reason);
       if (jobs.length > 0) this.logger.log(`batch assignment: ${jobs.length} jobs, ${outcome.factories} factories, ${result.status}, ${offers} offers, ${deferred} deferred`);
       return outcome;
@@ -118,4 +121,9 @@ export class BatchAssignment {
       [outcome.jobs, outcome.factories, outcome.status, outcome.totalCost === null ? null : Math.round(outcome.totalCost), lowerBound === null ? null : Math.round(lowerBound), outcome.offers, reason ?? null],
     );
   }
+}
+
+/** The matching engine's "factory" for a factory's machines of one process. */
+function capacityBin(factoryId: string, process: string): string {
+  return `${factoryId}/${process}`;
 }
