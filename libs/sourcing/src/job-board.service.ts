@@ -11,16 +11,23 @@ const SELECT = `
          j.quantity, j.due_date AS "dueDate", j.required_certificates AS "requiredCertificates", j.export_controlled AS "exportControlled",
          j.preview_level AS "previewLevel", j.part_id AS "partId", j.part_revision_id AS "partRevisionId"`;
 
-/** The viewing factory's distance to the job (from its candidate row, as ranked); `$1` is the factory's organisation. */
-const DISTANCE = `(SELECT c.distance_km FROM sourcing_candidates c WHERE c.job_line_id = s.job_line_id AND c.organization_id = $1)`;
+/** The viewing factory's distance to the job (from its candidate row, as ranked); `org` is the parameter holding its organisation. */
+const distanceFrom = (org: string) => `(SELECT c.distance_km FROM sourcing_candidates c WHERE c.job_line_id = s.job_line_id AND c.organization_id = ${org})`;
 
-/** Sort key expression and direction; the id breaks ties. NEAREST puts unknown distances last. */
-const SORTS: Record<JobBoardSort, { key: string; dir: 'ASC' | 'DESC'; cast: string }> = {
-  DUE_DATE: { key: 'j.due_date', dir: 'ASC', cast: 'timestamptz' },
-  VALUE: { key: 's.payout_minor', dir: 'DESC', cast: 'bigint' },
-  NEWEST: { key: 's.created_at', dir: 'DESC', cast: 'timestamptz' },
-  NEAREST: { key: `coalesce(${DISTANCE}, 2147483647)`, dir: 'ASC', cast: 'integer' },
-};
+/** Sort key expression and direction; the id breaks ties. NEAREST (factories only) puts unknown distances last. */
+function sortBy(sort: JobBoardSort, org: string | null): { key: string; dir: 'ASC' | 'DESC'; cast: string } {
+  switch (sort) {
+    case JobBoardSort.VALUE:
+      return { key: 's.payout_minor', dir: 'DESC', cast: 'bigint' };
+    case JobBoardSort.NEWEST:
+      return { key: 's.created_at', dir: 'DESC', cast: 'timestamptz' };
+    case JobBoardSort.NEAREST:
+      if (!org) throw new InvalidInputError('sort NEAREST is by the distance from your factory: only factories can use it');
+      return { key: `coalesce(${distanceFrom(org)}, 2147483647)`, dir: 'ASC', cast: 'integer' };
+    default:
+      return { key: 'j.due_date', dir: 'ASC', cast: 'timestamptz' };
+  }
+}
 
 /**
  * The job board. Factories see open jobs they were found eligible for or were offered (never another
@@ -42,11 +49,12 @@ export class JobBoard {
     const params: unknown[] = [];
     const param = (value: unknown) => `$${params.push(value)}`;
     let viewerOrg: string | null = null;
+    let org: string | null = null; // the parameter holding the viewing factory's organisation
 
     if (this.access.isFactory(principal)) {
       const caller = await this.access.callerFactory(ctx);
       viewerOrg = caller.organizationId;
-      const org = param(viewerOrg); // $1: DISTANCE relies on it
+      org = param(viewerOrg);
       where.push(`s.status IN ('open', 'stalled') AND j.status = 'sourcing'`);
       where.push(
         args.offeredOnly
@@ -59,7 +67,7 @@ export class JobBoard {
     } else if (!this.access.isOperator(principal)) {
       throw new ForbiddenError('The job board is for factories, designers and operators');
     }
-    if (args.sort === JobBoardSort.NEAREST && !viewerOrg) throw new InvalidInputError('sort NEAREST is by the distance from your factory: only factories can use it');
+    const sort = sortBy(args.sort ?? JobBoardSort.DUE_DATE, org);
     if (args.process) where.push(`s.process = ${param(args.process)}`);
     if (args.material) where.push(`s.material = ${param(args.material)}`);
     if (args.dueFrom) where.push(`j.due_date >= ${param(args.dueFrom)}`);
@@ -79,14 +87,13 @@ export class JobBoard {
       [{ offeredToYou }] = await ctx.db.query(`SELECT count(*)::int AS "offeredToYou" ${from} AND ${offered}`, facetParams);
     }
 
-    const sort = SORTS[args.sort ?? JobBoardSort.DUE_DATE];
     const page = [...where];
     if (args.after) {
       const [value, id] = decode(args.after);
       const op = sort.dir === 'ASC' ? '>' : '<';
       page.push(`(${sort.key}, s.job_line_id) ${op} (${param(value)}::${sort.cast}, ${param(id)}::uuid)`);
     }
-    const distance = viewerOrg ? DISTANCE : 'NULL::integer';
+    const distance = org ? distanceFrom(org) : 'NULL::integer';
     const rows: SourcingJob[] = await ctx.db.query(
       `${SELECT}, ${distance} AS "distanceKm", ${sort.key}::text AS "sortKey" FROM sourcing_jobs s JOIN job_lines j ON j.id = s.job_line_id
         ${page.length ? `WHERE ${page.join(' AND ')}` : ''}
@@ -112,7 +119,7 @@ export class JobBoard {
     const principal = ctx.requirePrincipal();
     const viewerOrg = this.access.isFactory(principal) ? principal.organizationId : null;
     const [row] = await ctx.db.query(
-      `${SELECT}, ${viewerOrg ? DISTANCE.replace('$1', '$2') : 'NULL::integer'} AS "distanceKm" FROM sourcing_jobs s JOIN job_lines j ON j.id = s.job_line_id WHERE s.job_line_id = $1`,
+      `${SELECT}, ${viewerOrg ? distanceFrom('$2') : 'NULL::integer'} AS "distanceKm" FROM sourcing_jobs s JOIN job_lines j ON j.id = s.job_line_id WHERE s.job_line_id = $1`,
       viewerOrg ? [jobLineId, viewerOrg] : [jobLineId],
     );
     return Object.assign(new SourcingJob(), row);
