@@ -1,10 +1,14 @@
+import type { IncomingMessage } from 'node:http';
+import { loadEnv } from 'vite';
 import { defineConfig } from 'vitest/config';
 
-// The API (npm start) serves the production build from apps/web/dist; `npm run web:dev` proxies the API.
-const api = process.env.PARTSMITH_API_URL ?? 'http://127.0.0.1:4000';
-const proxied = ['/graphql', '/events', '/parts/upload', '/parts/revisions', '^/parts/[0-9a-f-]+/mesh/', '/sourcing/jobs', '/sourcing/files', '/factories/certificates', '/health', '/admin/queues', '/production'];
+/** What the dev server answers itself: its client and the app's modules, and page navigations (the app's router takes those). */
+const VITE_OWN = /^\/(@vite|@react-refresh|@id|@fs|__vite|src|node_modules)(\/|$)/;
+const servedByVite = (req: IncomingMessage) => VITE_OWN.test(req.url ?? '') || (req.headers.accept ?? '').includes('text/html');
 
-export default defineConfig({
+// The API (npm start) serves the production build from apps/web/dist. `npm run web:dev` sends everything else to a
+// running API (PARTSMITH_API_URL, default http://127.0.0.1:4000), so no list of API paths is kept here.
+export default defineConfig(({ mode }) => ({
   root: import.meta.dirname,
   base: '/',
   build: {
@@ -20,10 +24,18 @@ export default defineConfig({
       },
     },
   },
-  server: { proxy: Object.fromEntries(proxied.map((path) => [path, { target: api, changeOrigin: false }])) },
+  server: {
+    proxy: {
+      '/': {
+        target: loadEnv(mode, import.meta.dirname, 'PARTSMITH_').PARTSMITH_API_URL ?? 'http://127.0.0.1:4000',
+        changeOrigin: false,
+        bypass: (req) => (servedByVite(req) ? req.url : undefined),
+      },
+    },
+  },
   test: {
     root: import.meta.dirname,
     environment: 'jsdom',
     include: ['src/**/*.test.{ts,tsx}'],
   },
-});
+}));
