@@ -46,7 +46,8 @@ export class EligibleFactories {
 
   /** `rank` for several jobs, with eligibility computed for all of them in one query; one list per job, in order. */
   async rankMany(ctx: RequestContext, jobs: readonly SourcedJobFacts[]): Promise<RankedFactory[][]> {
-    const eligible = await this.eligibility.eligibleForJobs(ctx, jobs.map(criteriaFor));
+    const criteria = jobs.map(criteriaFor);
+    const eligible = await this.eligibility.eligibleForJobs(ctx, criteria);
     const factoryIds = [...new Set(eligible.flatMap((rows) => rows.map((row) => row.factoryId)))];
     if (factoryIds.length === 0) return jobs.map(() => []);
     const openJobs: Array<{ factory_id: string; n: number }> = await ctx.db.query(
@@ -66,19 +67,18 @@ export class EligibleFactories {
         if (!payouts.get(row.organizationId)) continue;
         allowed.push(row);
       }
-      ranked.push(await this.rankAllowed(ctx, job, allowed));
+      ranked.push(await this.rankAllowed(ctx, job, criteria[i].partMassKg ?? null, allowed));
     }
     return ranked;
   }
 
-  private async rankAllowed(ctx: RequestContext, job: SourcedJobFacts, allowed: EligibleFactoryRow[]): Promise<RankedFactory[]> {
+  private async rankAllowed(ctx: RequestContext, job: SourcedJobFacts, partMassKg: number | null, allowed: EligibleFactoryRow[]): Promise<RankedFactory[]> {
     if (allowed.length === 0) return [];
     const byId = new Map(allowed.map((row) => [row.factoryId, row]));
     const capacityJob = { process: job.configuration.process, quantity: job.quantity, machineHoursPerUnit: job.machineHoursPerUnit, dueDate: job.dueDate };
     const promised = new Map<string, Date>();
     for (const row of allowed) promised.set(row.factoryId, await this.capacity.promisedDate(ctx, row.factoryId, capacityJob));
-    const { partMassKg } = criteriaFor(job);
-    const shipping = new Map(allowed.map((row) => [row.factoryId, shippingTerms(row, job.deliveryCountry, partMassKg ?? null, job.quantity)]));
+    const shipping = new Map(allowed.map((row) => [row.factoryId, shippingTerms(row, job.deliveryCountry, partMassKg, job.quantity)]));
     const ranked = rankFactories(
       { dueDate: job.dueDate.getTime(), referencePrice: job.payoutMinor },
       allowed.map((row) => ({
