@@ -121,8 +121,9 @@ export class CatalogService implements OnApplicationBootstrap {
     });
   }
 
-  async settings(): Promise<{ version: number; currency: string; settings: PricingSettings & { quoteValidityDays?: number } }> {
-    const [row] = await this.dataSource.query(`SELECT version, currency, settings FROM catalog_settings WHERE id = 1`);
+  /** Inside a transaction, pass its manager: a second pool connection per transaction can starve the pool. */
+  async settings(db: EntityManager = this.dataSource.manager): Promise<{ version: number; currency: string; settings: PricingSettings & { quoteValidityDays?: number } }> {
+    const [row] = await db.query(`SELECT version, currency, settings FROM catalog_settings WHERE id = 1`);
     return row;
   }
 

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { AccessService } from '@partsmith/identity';
-import { InvalidInputError, NotFoundError, keysetPage, type ConnectionArgs, type ConnectionShape, type RequestContext } from '@partsmith/platform';
+import { DomainEvents, InvalidInputError, NotFoundError, keysetPage, type ConnectionArgs, type ConnectionShape, type RequestContext } from '@partsmith/platform';
 import { COST_LINES, type CostLine, type QuotedResult } from '@partsmith/pricing';
 import { Quote, QuoteStatus } from './quote.entity';
 import { quoteLifecycle } from './quote-state';
@@ -8,7 +8,10 @@ import { quoteLifecycle } from './quote-state';
 /** The operator's queue of low-confidence quotes: adjust lines with a note, then release. */
 @Injectable()
 export class QuoteReviewService {
-  constructor(private readonly access: AccessService) {}
+  constructor(
+    private readonly access: AccessService,
+    private readonly events: DomainEvents,
+  ) {}
 
   async queue(ctx: RequestContext, args: ConnectionArgs, maxPageSize: number): Promise<ConnectionShape<Quote>> {
     this.access.requireOperator(ctx);
@@ -58,6 +61,7 @@ export class QuoteReviewService {
       const quote = await this.lockForReview(ctx, quoteId);
       quoteLifecycle.transition(quote.status, QuoteStatus.ready);
       await db.update(Quote, { id: quote.id }, { status: QuoteStatus.ready, reviewNote: note.trim(), reviewedBy: principal.userId, reviewedAt: new Date() });
+      await this.events.publish(ctx, { type: 'quote.reviewed', organizationId: quote.organizationId, id: quote.id, status: QuoteStatus.ready });
       return db.findOneByOrFail(Quote, { id: quote.id });
     });
   }

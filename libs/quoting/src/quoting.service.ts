@@ -65,7 +65,7 @@ export class QuotingService {
       });
       if (existing && existing.status !== QuoteStatus.failed && existing.status !== QuoteStatus.ordered) return existing; // identical request: not recomputed (an ordered quote is spent: re-quote)
       const [{ next }] = await db.query(`SELECT coalesce(max(revision), 0) + 1 AS next FROM quotes WHERE part_id = $1`, [part.id]);
-      const validityDays = (await this.catalog.settings()).settings.quoteValidityDays ?? DEFAULT_QUOTE_VALIDITY_DAYS;
+      const validityDays = (await this.catalog.settings(db)).settings.quoteValidityDays ?? DEFAULT_QUOTE_VALIDITY_DAYS;
       const quote = await db.save(
         db.create(Quote, {
           organizationId: principal.organizationId,

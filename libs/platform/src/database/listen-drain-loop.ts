@@ -5,7 +5,8 @@ import { Client } from 'pg';
  * A worker that drains a table in batches: woken by a PostgreSQL NOTIFY on `channel` (sent on commit)
  * and by a periodic tick that catches what no notification announced. Never runs two drains at once; a
  * wake-up during a drain runs one more drain after it. `drain` returns how many rows it moved; the loop
- * repeats it while rows keep coming.
+ * repeats it only while batches come back full: a shorter batch took every row committed before it began,
+ * and a row committed since has sent its own notification, which runs the next drain.
  */
 export class ListenDrainLoop {
   private listener?: Client;
@@ -21,7 +22,9 @@ export class ListenDrainLoop {
       applicationName: string;
       intervalMs: number;
       logger: Logger;
-      /** One batch; returns the rows it handled. */
+      /** The most rows one drain takes. */
+      batchSize: number;
+      /** One batch of at most `batchSize` rows; returns the rows it handled. */
       drain: () => Promise<number>;
       /** What the periodic tick runs (default: a wake-up, i.e. the same drain). */
       tick?: () => Promise<unknown>;
@@ -63,8 +66,8 @@ export class ListenDrainLoop {
   }
 
   private async drainAll(): Promise<void> {
-    while (!this.stopped && (await this.options.drain()) > 0) {
-      // keep going while batches come back
+    while (!this.stopped && (await this.options.drain()) >= this.options.batchSize) {
+      // keep going while batches come back full
     }
   }
 

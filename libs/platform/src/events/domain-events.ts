@@ -29,15 +29,12 @@ export interface DomainEvent {
 export class DomainEvents {
   async publish(ctx: RequestContext, event: Omit<DomainEvent, 'at'>): Promise<void> {
     const payload = JSON.stringify({ ...event, at: new Date().toISOString() } satisfies DomainEvent);
-    await ctx.transaction(async (db) => {
-      await db.query(`INSERT INTO domain_events (type, organization_id, subject_id, status) VALUES ($1, $2, $3, $4)`, [
-        event.type,
-        event.organizationId,
-        event.id,
-        event.status ?? null,
-      ]);
-      await db.query(`SELECT pg_notify($1, $2)`, [EVENTS_CHANNEL, payload]);
-    });
+    // one statement, so it needs no transaction of its own: the row, and the NOTIFY sent when it commits
+    await ctx.db.query(
+      `WITH published AS (INSERT INTO domain_events (type, organization_id, subject_id, status) VALUES ($1, $2, $3, $4) RETURNING id)
+       SELECT pg_notify($5, $6) FROM published`,
+      [event.type, event.organizationId, event.id, event.status ?? null, EVENTS_CHANNEL, payload],
+    );
   }
 }
 

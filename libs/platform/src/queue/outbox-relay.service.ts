@@ -1,5 +1,6 @@
 import { BeforeApplicationShutdown, Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
+import type { JobsOptions } from 'bullmq';
 import { DataSource } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '../config';
 import { ListenDrainLoop } from '../database/listen-drain-loop';
@@ -23,7 +24,26 @@ export interface RelayOptions {
   beforeMarkSent?: (outboxIds: string[]) => Promise<void>;
 }
 
+/** Rows one relay pass takes. */
+const RELAY_BATCH = 100;
+
 export const outboxJobId = (outboxId: string) => `outbox-${outboxId}`;
+
+/**
+ * BullMQ options for a job handed over from a durable table: the declared attempts and backoff, and an id
+ * derived from the row, so adding the same row again (after a relay died before marking it) is a no-op.
+ */
+export function relayedJobOptions(name: string, jobId: string, delayMs = 0): JobsOptions {
+  const definition = jobDefinition(name);
+  return {
+    jobId,
+    delay: delayMs,
+    attempts: definition?.attempts ?? 5,
+    backoff: { type: 'exponential', delay: definition?.backoffMs ?? 1_000 },
+    removeOnComplete: { age: 7 * 86_400 },
+    removeOnFail: { age: 30 * 86_400 },
+  };
+}
 
 /**
  * Moves committed outbox rows to BullMQ with jobId derived from the outbox id, then marks them sent.
@@ -47,6 +67,7 @@ export class OutboxRelay implements BeforeApplicationShutdown {
       applicationName: 'partsmith-outbox-relay',
       intervalMs: config.outbox.pollIntervalMs,
       logger: this.logger,
+      batchSize: RELAY_BATCH,
       drain: () => this.relayBatch(),
       tick: () => this.reconcile(),
     });
@@ -70,7 +91,7 @@ export class OutboxRelay implements BeforeApplicationShutdown {
 
   /** Claims up to `limit` unsent rows (SKIP LOCKED, so several relays can run), enqueues, marks sent. */
   async relayBatch(options: RelayOptions = {}): Promise<number> {
-    const { minAgeMs = 0, limit = 100, beforeMarkSent } = options;
+    const { minAgeMs = 0, limit = RELAY_BATCH, beforeMarkSent } = options;
     return this.dataSource.transaction(async (db) => {
       const rows: ClaimedRow[] = await db.query(
         `SELECT id::text AS id, queue, name, payload,
@@ -84,16 +105,8 @@ export class OutboxRelay implements BeforeApplicationShutdown {
       );
       const sent: string[] = [];
       for (const row of rows) {
-        const definition = jobDefinition(row.name);
         try {
-          await this.queues.queue(row.queue).add(row.name, row.payload, {
-            jobId: outboxJobId(row.id),
-            delay: Number(row.delay_ms),
-            attempts: definition?.attempts ?? 5,
-            backoff: { type: 'exponential', delay: definition?.backoffMs ?? 1_000 },
-            removeOnComplete: { age: 7 * 86_400 },
-            removeOnFail: { age: 30 * 86_400 },
-          });
+          await this.queues.queue(row.queue).add(row.name, row.payload, relayedJobOptions(row.name, outboxJobId(row.id), Number(row.delay_ms)));
           sent.push(row.id);
         } catch (error) {
           await db.query(`UPDATE outbox SET relay_attempts = relay_attempts + 1, last_error = $2 WHERE id = $1`, [

@@ -12,15 +12,15 @@ export const OUTBOX_CHANNEL = 'partsmith_outbox';
 @Injectable()
 export class OutboxService {
   async add<P extends JobPayload>(ctx: RequestContext, job: JobDefinition<P>, payload: P, options: { delayMs?: number } = {}): Promise<string> {
-    return ctx.transaction(async (db) => {
-      const rows: Array<{ id: string }> = await db.query(
-        `INSERT INTO outbox (queue, name, payload, available_at)
+    // one statement: the row and the NOTIFY (sent at commit; repeats of a channel and payload in one transaction fold into one)
+    const rows: Array<{ id: string }> = await ctx.db.query(
+      `WITH added AS (
+         INSERT INTO outbox (queue, name, payload, available_at)
          VALUES ($1, $2, $3, now() + make_interval(secs => $4::double precision / 1000))
-         RETURNING id`,
-        [job.queue, job.name, JSON.stringify(payload), options.delayMs ?? 0],
-      );
-      await db.query(`SELECT pg_notify($1, $2)`, [OUTBOX_CHANNEL, job.queue]);
-      return String(rows[0].id);
-    });
+         RETURNING id)
+       SELECT id::text AS id, pg_notify($5, $6) FROM added`,
+      [job.queue, job.name, JSON.stringify(payload), options.delayMs ?? 0, OUTBOX_CHANNEL, job.queue],
+    );
+    return rows[0].id;
   }
 }
