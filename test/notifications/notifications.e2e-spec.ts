@@ -3,8 +3,8 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import type { INestApplicationContext } from '@nestjs/common';
-import { verifyWebhookSignature } from '@partsmith/notifications';
-import { QueueRegistry } from '@partsmith/platform';
+import { NotificationsFanoutJob, verifyWebhookSignature } from '@partsmith/notifications';
+import { domainEventJobId, QueueRegistry } from '@partsmith/platform';
 import { cubeStl } from '../fixtures/meshes';
 import { uploadPart } from '../parts/upload-client';
 import { given, givenOperator, type SignedIn } from '../support/given';
@@ -108,6 +108,35 @@ describe('notifications: in-app, e-mail and signed webhooks from domain events',
     return revisionId;
   }
 
+  /** Uploads a truncated STL and waits until it is rejected; returns the revision id. */
+  async function rejectedPart(designer: SignedIn): Promise<string> {
+    const upload = await uploadPart(api.url, designer.accessToken, 'broken.stl', cubeStl(20).subarray(0, 300));
+    expect(upload.status).toBe(201);
+    const revisionId: string = upload.body.revisionId;
+    await eventually(async () => {
+      const [row] = await env.db.query(`SELECT 1 FROM domain_events WHERE type = 'part.revision.rejected' AND subject_id = $1`, [revisionId]);
+      return row;
+    }, 20_000, 'the rejection');
+    return revisionId;
+  }
+
+  /** Waits until the notifications fan-out of one domain event has completed in the worker. */
+  async function fanoutCompleted(eventId: string): Promise<void> {
+    const queue = worker.get(QueueRegistry).queue(NotificationsFanoutJob.queue);
+    const jobId = domainEventJobId(eventId, NotificationsFanoutJob.name);
+    await eventually(async () => ((await (await queue.getJob(jobId))?.isCompleted()) ? true : undefined), 15_000, `the fan-out of event ${eventId}`);
+  }
+
+  /** The domain event a change published; its id keys the subscribers' jobs. */
+  async function eventOf(type: string, subjectId: string): Promise<string> {
+    const [row] = await env.db.query(`SELECT id::text AS id FROM domain_events WHERE type = $1 AND subject_id = $2`, [type, subjectId]);
+    return row.id;
+  }
+
+  /** The e-mail jobs a notification caused (the fan-out adds them in its own transaction). */
+  const emailJobsOf = (notificationId: string) =>
+    env.db.query(`SELECT 1 FROM outbox WHERE name = 'notifications.email.send' AND payload->>'notificationId' = $1`, [notificationId]);
+
   /** Waits until the job born in the outbox with a payload matching `match` has completed in the worker. */
   async function jobCompleted(name: string, match: (payload: Record<string, unknown>) => boolean): Promise<void> {
     const row = await eventually(async () => {
@@ -132,10 +161,10 @@ describe('notifications: in-app, e-mail and signed webhooks from domain events',
       .map(decodeQuotedPrintable);
   }
 
-  it('tells the designer — and nobody else — once that their part is analysed, in-app and by e-mail', async () => {
+  it('tells the designer — and nobody else — once that their file could not be analysed, in-app and by e-mail', async () => {
     const designer = await given.designer(api.graphql);
     const other = await given.designer(api.graphql);
-    const revisionId = await analysedPart(designer);
+    const revisionId = await rejectedPart(designer);
 
     const mine = await eventually(async () => {
       const data = await gql(NOTIFICATIONS, {}, designer);
@@ -143,10 +172,10 @@ describe('notifications: in-app, e-mail and signed webhooks from domain events',
     }, 15_000, 'the notification');
     expect(mine.unreadNotificationCount).toBe(1);
     expect(mine.notifications.edges[0].node).toMatchObject({
-      type: 'part.revision.analyzed',
+      type: 'part.revision.rejected',
       category: 'parts',
       subjectId: revisionId,
-      title: 'Your part is analysed',
+      title: 'Your part could not be analysed',
       path: `/parts/revisions/${revisionId}`,
       readAt: null,
     });
@@ -155,7 +184,7 @@ describe('notifications: in-app, e-mail and signed webhooks from domain events',
       const files = emlFilesTo(designer.email);
       return files.length > 0 ? files : undefined;
     }, 15_000, 'the .eml file');
-    expect(mail).toMatch(/\r\nSubject: Your part is analysed\r\n/);
+    expect(mail).toMatch(/\r\nSubject: Your part could not be analysed\r\n/);
     expect(mail).toContain(`/parts/revisions/${revisionId}`);
     // the file is written inside the delivery's transaction: the mail-log row is visible once it commits
     const [logged] = await eventually(async () => {
@@ -166,10 +195,10 @@ describe('notifications: in-app, e-mail and signed webhooks from domain events',
 
     // The same event published again (a replayed or duplicated publication) notifies nobody twice.
     const [replay] = await env.db.query(
-      `INSERT INTO domain_events (type, organization_id, subject_id, status) VALUES ('part.revision.analyzed', $1, $2, 'analyzed') RETURNING id::text AS id`,
+      `INSERT INTO domain_events (type, organization_id, subject_id, status) VALUES ('part.revision.rejected', $1, $2, 'rejected') RETURNING id::text AS id`,
       [designer.organizationId, revisionId],
     );
-    await jobCompleted('notifications.fanout', (p) => p.eventId === replay.id);
+    await fanoutCompleted(replay.id);
     const after = await gql(NOTIFICATIONS, {}, designer);
     expect(after.notifications.totalCount).toBe(1);
     expect(emlFilesTo(designer.email)).toHaveLength(1);
@@ -193,11 +222,24 @@ describe('notifications: in-app, e-mail and signed webhooks from domain events',
     expect(prefs.setNotificationPreference).toContainEqual({ category: 'parts', emailEnabled: false });
     expect(prefs.setNotificationPreference).toContainEqual({ category: 'orders', emailEnabled: true });
 
-    await analysedPart(designer);
+    await rejectedPart(designer);
     const notification = await eventually(async () => (await gql(NOTIFICATIONS, {}, designer)).notifications.edges[0]?.node, 15_000, 'the notification');
+    expect(await emailJobsOf(notification.id)).toHaveLength(1); // the rule e-mails; the preference stops it at delivery
     await jobCompleted('notifications.email.send', (p) => p.notificationId === notification.id);
     expect(emlFilesTo(designer.email)).toHaveLength(0);
     expect(await env.db.query(`SELECT 1 FROM sent_emails WHERE idempotency_key = $1`, [`notification:${notification.id}`])).toEqual([]);
+  });
+
+  it('keeps what answers the designer within seconds in-app: no e-mail for an analysed part', async () => {
+    const designer = await given.designer(api.graphql);
+    const revisionId = await analysedPart(designer);
+    await fanoutCompleted(await eventOf('part.revision.analyzed', revisionId));
+    const { notifications } = await gql(NOTIFICATIONS, {}, designer);
+    expect(notifications.edges.map((edge: { node: unknown }) => edge.node)).toEqual([
+      expect.objectContaining({ type: 'part.revision.analyzed', subjectId: revisionId, title: 'Your part is analysed', readAt: null }),
+    ]);
+    expect(await emailJobsOf(notifications.edges[0].node.id)).toEqual([]);
+    expect(emlFilesTo(designer.email)).toHaveLength(0);
   });
 
   it('delivers a signed webhook that verifies, retrying after a 500 until the endpoint accepts it', async () => {
@@ -252,7 +294,7 @@ describe('notifications: in-app, e-mail and signed webhooks from domain events',
 
     // While disabled, new events are not delivered; enabling resumes.
     const later = await analysedPart(designer, 21);
-    await jobCompleted('notifications.fanout', (p) => p.type === 'part.revision.analyzed' && p.id === later);
+    await fanoutCompleted(await eventOf('part.revision.analyzed', later));
     expect(receiver.at('/down')).toHaveLength(3);
     const enabled = await gql(`mutation E($id: ID!) { enableWebhookSubscription(id: $id) { disabledAt consecutiveFailures } }`, { id: created.subscription.id }, designer);
     expect(enabled.enableWebhookSubscription).toEqual({ disabledAt: null, consecutiveFailures: 0 });

@@ -137,6 +137,23 @@ describe('instant quotes through the API and the quoting worker', () => {
     expect((await api.graphql.data(release, { id: quote.id, note: 'Checked the mesh repair' }, operator.accessToken)).releaseQuote).toEqual({ status: 'ready', reviewNote: 'Checked the mesh repair' });
     const twice = await api.graphql.request(release, { id: quote.id, note: 'again' }, operator.accessToken);
     expect(twice.errors?.[0].extensions?.code).toBe('ILLEGAL_TRANSITION');
+
+    // the designer hears of the release (hours later, in real life): in-app, and an e-mail goes out
+    const notifications = `{ notifications(first: 20) { edges { node { id type subjectId title } } } }`;
+    const reviewed = await eventually(async () => {
+      const edges = (await api.graphql.data(notifications, {}, designer.accessToken)).notifications.edges;
+      return edges.find((e: { node: { type: string; subjectId: string } }) => e.node.type === 'quote.reviewed' && e.node.subjectId === quote.id)?.node;
+    }, 15_000, 'the release notification');
+    expect(reviewed.title).toBe('Your quote was reviewed');
+    const [email] = await eventually(
+      async () => {
+        const rows = await env.db.query(`SELECT 1 FROM outbox WHERE name = 'notifications.email.send' AND payload->>'notificationId' = $1`, [reviewed.id]);
+        return rows.length > 0 ? rows : undefined;
+      },
+      15_000,
+      'the release e-mail job',
+    );
+    expect(email).toBeDefined();
   });
 
   it('prices with the catalog operators edit, and refuses edits from anyone else or of the wrong shape', async () => {

@@ -1,4 +1,4 @@
-import { audienceFor, dedupeKey, NOTIFICATION_CATEGORIES, NOTIFICATION_RULES, WEBHOOK_EVENT_TYPES } from './notification-rules';
+import { audienceFor, dedupeKey, emailsFor, NOTIFICATION_CATEGORIES, NOTIFICATION_RULES, notificationRule, WEBHOOK_EVENT_TYPES } from './notification-rules';
 
 describe('notification rules', () => {
   it('tells the designers of the organisation when their part is analysed or rejected', () => {
@@ -9,6 +9,18 @@ describe('notification rules', () => {
   it('adds every operator only for a quote that fell back to review', () => {
     expect(audienceFor({ type: 'quote.priced', id: 'q', status: 'needs_review' })).toEqual({ roles: ['designer'], operators: true });
     expect(audienceFor({ type: 'quote.priced', id: 'q', status: 'ready' }).operators).toBe(false);
+  });
+
+  it('e-mails what happens while the designer is away, not what answers them within seconds', () => {
+    const emails = (type: string, status: string) => emailsFor(notificationRule(type)!, { type, id: 'x', status });
+    expect(emails('part.revision.analyzed', 'analyzed')).toBe(false);
+    expect(emails('part.revision.rejected', 'rejected')).toBe(true);
+    expect(emails('quote.priced', 'ready')).toBe(false);
+    expect(emails('quote.priced', 'not_manufacturable')).toBe(false);
+    expect(emails('quote.priced', 'needs_review')).toBe(true);
+    expect(emails('quote.priced', 'failed')).toBe(true);
+    expect(emails('quote.reviewed', 'ready')).toBe(true);
+    expect(emails('order.status', 'paid')).toBe(true);
   });
 
   it('keeps quiet about statuses nobody needs to hear of, and about unknown event types', () => {

@@ -27,8 +27,12 @@ export interface NotificationRule {
   category: NotificationCategory;
   /** Audience per status; "*" for any status not listed. A status with no entry notifies nobody. */
   audience: Readonly<Record<string, Audience>>;
-  /** Whether members also get an e-mail (unless they switched the category off). */
-  email: boolean;
+  /**
+   * Whether members also get an e-mail (unless they switched the category off): always, never, or only for
+   * these statuses. What answers the designer's own action within seconds (an analysis, an instant quote)
+   * stays in-app: they are looking at it, and an e-mail per upload or per configuration tried is noise.
+   */
+  email: boolean | readonly string[];
   message(event: NotificationEvent): NotificationMessage;
 }
 
@@ -47,11 +51,13 @@ const human = (status: string | null) => (status ?? 'updated').replace(/_/g, ' '
  *
  * | event                       | status               | who                                   | e-mail |
  * |-----------------------------|----------------------|---------------------------------------|--------|
- * | part.revision.analyzed      | any                  | designers of the org                  | yes    |
+ * | part.revision.analyzed      | any                  | designers of the org                  | no     |
  * | part.revision.rejected      | any                  | designers of the org                  | yes    |
  * | part.revision.previews      | —                    | nobody (a UI refresh, not news)       |        |
- * | quote.priced                | ready, not_manuf., failed | designers                        | yes    |
+ * | quote.priced                | ready, not_manuf.    | designers                             | no     |
+ * | quote.priced                | failed               | designers                             | yes    |
  * | quote.priced                | needs_review         | designers + every operator            | yes    |
+ * | quote.reviewed              | ready                | designers                             | yes    |
  * | order.status                | paid … cancelled     | designers (not awaiting_payment)      | yes    |
  * | job_line.status             | awarded … disputed   | designers (not sourcing, in_production)| yes   |
  * | job_line.dispute            | opened               | factory (the awarded one) + every operator | yes |
@@ -78,7 +84,7 @@ export const NOTIFICATION_RULES: Readonly<Record<string, NotificationRule>> = {
   'part.revision.analyzed': {
     category: 'parts',
     audience: { '*': DESIGNERS },
-    email: true,
+    email: false,
     message: (e) => ({
       title: 'Your part is analysed',
       body: 'The manufacturability checks are done. Review the findings and request a quote.',
@@ -99,20 +105,34 @@ export const NOTIFICATION_RULES: Readonly<Record<string, NotificationRule>> = {
   'quote.priced': {
     category: 'quotes',
     audience: { ready: DESIGNERS, not_manufacturable: DESIGNERS, failed: DESIGNERS, needs_review: DESIGNERS_AND_OPERATORS },
-    email: true,
+    email: ['failed', 'needs_review'],
     message: (e) => {
       const path = `/quotes/${e.id}`;
       switch (e.status) {
         case 'ready':
           return { title: 'Your quote is ready', body: 'Prices, lead times and the cost breakdown are in. You can order it before it expires.', path };
         case 'needs_review':
-          return { title: 'A quote needs review', body: 'The price came out with low confidence, so an operator checks it before it can be ordered.', path };
+          return {
+            title: 'A quote needs review',
+            body: 'The price came out with low confidence, so an operator checks it before it can be ordered; you hear from us when it is released.',
+            path,
+          };
         case 'not_manufacturable':
           return { title: 'The part cannot be made as configured', body: 'The chosen process cannot make this part. Open the quote to see why and try another process or material.', path };
         default:
           return { title: 'Your quote could not be priced', body: 'Pricing failed. Open the quote and request it again; if it fails again, contact support.', path };
       }
     },
+  },
+  'quote.reviewed': {
+    category: 'quotes',
+    audience: { ready: DESIGNERS },
+    email: true,
+    message: (e) => ({
+      title: 'Your quote was reviewed',
+      body: 'An operator checked the price and released the quote. You can order it before it expires.',
+      path: `/quotes/${e.id}`,
+    }),
   },
   'order.status': {
     category: 'orders',
@@ -253,6 +273,11 @@ export function notificationRule(type: string): NotificationRule | undefined {
   return Object.hasOwn(NOTIFICATION_RULES, type) ? NOTIFICATION_RULES[type] : undefined;
 }
 
+/** Whether this event's notifications also go out by e-mail (before the user's own preference). */
+export function emailsFor(rule: NotificationRule, event: NotificationEvent): boolean {
+  return typeof rule.email === 'boolean' ? rule.email : rule.email.includes(event.status ?? '');
+}
+
 /** Who hears about this event. */
 export function audienceFor(event: NotificationEvent): Audience {
   const rule = notificationRule(event.type);
@@ -271,6 +296,7 @@ export const WEBHOOK_EVENT_TYPES: readonly string[] = [
   'part.revision.rejected',
   'part.revision.previews',
   'quote.priced',
+  'quote.reviewed',
   'order.status',
   'job_line.status',
   'sourcing.countered',

@@ -3,7 +3,7 @@ import { OrganizationService } from '@partsmith/identity';
 import { APP_CONFIG, keysetPage, OutboxService, type AppConfig, type ConnectionShape, type RequestContext } from '@partsmith/platform';
 import { Notification } from './entities';
 import { SendNotificationEmailJob } from './jobs/notification-jobs';
-import { audienceFor, dedupeKey, NOTIFICATION_CATEGORIES, notificationRule, type NotificationCategory, type NotificationEvent } from './notification-rules';
+import { audienceFor, dedupeKey, emailsFor, NOTIFICATION_CATEGORIES, notificationRule, type NotificationCategory, type NotificationEvent } from './notification-rules';
 
 export interface NotificationsArgs {
   first?: number;
@@ -60,7 +60,7 @@ export class NotificationsService {
       );
       if (rows.length === 0) continue;
       created++;
-      if (rule.email) await this.outbox.add(ctx, SendNotificationEmailJob, { notificationId: rows[0].id, to: recipient.email });
+      if (emailsFor(rule, event)) await this.outbox.add(ctx, SendNotificationEmailJob, { notificationId: rows[0].id, to: recipient.email });
     }
     return created;
   }

@@ -59,7 +59,7 @@ export function QuoteConfigurator({ partId, partName, preset }: { partId: string
   const quote = useQuery(QuoteDocument, { variables: { id: quoteId ?? '' }, skip: !quoteId });
   const pending = quote.data?.quote.status === 'pending';
   const refresh = useCallback(() => void quote.refetch(), [quote]);
-  useLiveEvents((event) => event.data.id === quoteId && refresh(), { types: ['quote.priced'], onPoll: pending ? refresh : undefined, fallbackPollMs: 1_500 });
+  useLiveEvents((event) => event.data.id === quoteId && refresh(), { types: ['quote.priced', 'quote.reviewed'], onPoll: pending ? refresh : undefined, fallbackPollMs: 1_500 });
   useEffect(() => {
     // a priced event may come before this page subscribed: look again shortly while pending
     if (!pending) return;
