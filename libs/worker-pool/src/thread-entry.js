@@ -32,13 +32,33 @@ function loadLibrary(srcDir) {
   return require(path.join(srcDir, 'index.ts'));
 }
 
-/** Answers each `{id, …task}` message with `{id, ok, result}` or `{id, ok: false, error: {name, code, message}}`. */
+/**
+ * The memory of every typed array in `value` (searched through plain objects and arrays) that owns its whole
+ * buffer: posted as a transfer, it moves to the caller instead of being copied. Views into a shared or
+ * pooled buffer (small Buffers share Node's pool) are left to be copied.
+ */
+function transferables(value, found = new Set()) {
+  if (ArrayBuffer.isView(value)) {
+    if (Object.prototype.toString.call(value.buffer) === '[object ArrayBuffer]' && value.byteOffset === 0 && value.byteLength === value.buffer.byteLength) found.add(value.buffer);
+  } else if (Array.isArray(value)) {
+    for (const item of value) transferables(item, found);
+  } else if (value && typeof value === 'object' && Object.getPrototypeOf(value) === Object.prototype) {
+    for (const key of Object.keys(value)) transferables(value[key], found);
+  }
+  return found;
+}
+
+/**
+ * Answers each `{id, …task}` message with `{id, ok, result}` or `{id, ok: false, error: {name, code, message}}`.
+ * Typed arrays in the result that own their buffer are transferred, not copied: a result is never used again
+ * here.
+ */
 function serveTasks(run) {
   parentPort.on('message', (task) => {
     Promise.resolve()
       .then(() => run(task))
       .then(
-        (result) => parentPort.postMessage({ id: task.id, ok: true, result }),
+        (result) => parentPort.postMessage({ id: task.id, ok: true, result }, [...transferables(result)]),
         (error) =>
           parentPort.postMessage({
             id: task.id,
@@ -49,4 +69,4 @@ function serveTasks(run) {
   });
 }
 
-module.exports = { loadLibrary, serveTasks };
+module.exports = { loadLibrary, serveTasks, transferables };

@@ -9,6 +9,9 @@ import { GeometryWorkers } from '../geometry-workers';
 export const BuildPreviewsJob = defineJob<{ revisionId: string }>({ queue: 'previews', name: 'part.previews', attempts: 3, backoffMs: 2_000 });
 setQueueConcurrency('previews', 1); // CPU-heavy and never urgent: leave the cores to analyses and quotes
 
+/** The same bytes as a Buffer, without copying them (Buffer.from(typedArray) would). */
+const asBuffer = (bytes: Uint8Array) => Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+
 /**
  * Stores a decimated (low_poly) and a full preview in millimetres, each as binary STL (downloads, and what
  * factories may see before award) and as the web viewer's compact mesh (PSVM, gzipped). Revisions that reused this revision's analysis get the same previews.
@@ -37,10 +40,10 @@ export class BuildPreviewsHandler {
     const keys: PreviewKeys = {};
     for (const level of ['low_poly', 'full'] as const) {
       const key = `previews/${revision.organizationId}/${revision.id}/${level}.stl`;
-      await this.storage.put(key, Buffer.from(previews[level].stl), { contentType: 'model/stl' });
+      await this.storage.put(key, asBuffer(previews[level].stl), { contentType: 'model/stl' });
       keys[level] = key;
       const meshKey = `previews/${revision.organizationId}/${revision.id}/${level}.psvm.gz`;
-      await this.storage.put(meshKey, Buffer.from(previews[level].viewerMeshGzip), { contentType: VIEWER_MESH_CONTENT_TYPE });
+      await this.storage.put(meshKey, asBuffer(previews[level].viewerMeshGzip), { contentType: VIEWER_MESH_CONTENT_TYPE });
       keys[`${level}_mesh`] = meshKey;
     }
     await ctx.transaction(async (db) => {
