@@ -96,29 +96,23 @@ describe('notifications: in-app, e-mail and signed webhooks from domain events',
 
   const gql = (query: string, variables: Record<string, unknown>, who: SignedIn) => api.graphql.data(query, variables, who.accessToken);
 
-  /** Uploads a cube and waits for its analysis; returns the revision id. */
-  async function analysedPart(designer: SignedIn, size = 20): Promise<string> {
-    const upload = await uploadPart(api.url, designer.accessToken, `cube-${size}.stl`, cubeStl(size));
+  /** Uploads a file and waits until its revision has published `outcome`; returns the revision id. */
+  async function settledUpload(designer: SignedIn, fileName: string, bytes: Buffer, outcome: 'analyzed' | 'rejected'): Promise<string> {
+    const upload = await uploadPart(api.url, designer.accessToken, fileName, bytes);
     expect(upload.status).toBe(201);
     const revisionId: string = upload.body.revisionId;
     await eventually(async () => {
-      const [row] = await env.db.query(`SELECT 1 FROM domain_events WHERE type = 'part.revision.analyzed' AND subject_id = $1`, [revisionId]);
+      const [row] = await env.db.query(`SELECT 1 FROM domain_events WHERE type = $1 AND subject_id = $2`, [`part.revision.${outcome}`, revisionId]);
       return row;
-    }, 20_000, 'the analysis');
+    }, 20_000, `the revision to be ${outcome}`);
     return revisionId;
   }
 
-  /** Uploads a truncated STL and waits until it is rejected; returns the revision id. */
-  async function rejectedPart(designer: SignedIn): Promise<string> {
-    const upload = await uploadPart(api.url, designer.accessToken, 'broken.stl', cubeStl(20).subarray(0, 300));
-    expect(upload.status).toBe(201);
-    const revisionId: string = upload.body.revisionId;
-    await eventually(async () => {
-      const [row] = await env.db.query(`SELECT 1 FROM domain_events WHERE type = 'part.revision.rejected' AND subject_id = $1`, [revisionId]);
-      return row;
-    }, 20_000, 'the rejection');
-    return revisionId;
-  }
+  /** A cube, analysed. */
+  const analysedPart = (designer: SignedIn, size = 20) => settledUpload(designer, `cube-${size}.stl`, cubeStl(size), 'analyzed');
+
+  /** A truncated STL, rejected. */
+  const rejectedPart = (designer: SignedIn) => settledUpload(designer, 'broken.stl', cubeStl(20).subarray(0, 300), 'rejected');
 
   /** Waits until the notifications fan-out of one domain event has completed in the worker. */
   async function fanoutCompleted(eventId: string): Promise<void> {
