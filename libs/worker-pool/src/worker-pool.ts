@@ -1,5 +1,5 @@
 import { availableParallelism } from 'node:os';
-import { Worker } from 'node:worker_threads';
+import { Worker, type Transferable } from 'node:worker_threads';
 
 /** What a thread entry posts back for task `id`: its result, or the error it threw (name, code, message). */
 export interface ThreadReply<R> {
@@ -35,6 +35,7 @@ export interface WorkerPoolOptions {
 interface Pending {
   id: number;
   task: object;
+  transfer: Transferable[];
   priority: number;
   resolve: (value: unknown) => void;
   reject: (error: Error) => void;
@@ -59,11 +60,15 @@ export class WorkerPool {
     this.size = Math.max(1, options.size ?? availableParallelism() - 1);
   }
 
-  /** Runs `task` on a thread; resolves with the thread's result. `priority`: higher runs first (default 0). */
-  run<R>(task: object, priority = 0): Promise<R> {
+  /**
+   * Runs `task` on a thread; resolves with the thread's result. `priority`: higher runs first (default 0).
+   * `transfer`: buffers in the task that move to the thread instead of being copied (the caller's views of
+   * them are empty once the task is sent).
+   */
+  run<R>(task: object, priority = 0, transfer: Transferable[] = []): Promise<R> {
     if (this.closed) return Promise.reject(new Error(`the ${this.options.name} pool is closed`));
     return new Promise<R>((resolve, reject) => {
-      const pending: Pending = { id: this.nextId++, task, priority, resolve: resolve as (value: unknown) => void, reject };
+      const pending: Pending = { id: this.nextId++, task, transfer, priority, resolve: resolve as (value: unknown) => void, reject };
       const before = this.queue.findIndex((queued) => queued.priority < priority);
       if (before >= 0) this.queue.splice(before, 0, pending);
       else this.queue.push(pending);
@@ -98,7 +103,7 @@ export class WorkerPool {
       this.busy.set(worker, pending);
       const timeout = this.options.timeoutError?.(this.timeoutMs) ?? new Error(`a ${this.options.name} task took longer than ${this.timeoutMs} ms and was stopped`);
       pending.timer = setTimeout(() => this.fail(worker, timeout), this.timeoutMs);
-      worker.postMessage({ ...pending.task, id: pending.id });
+      worker.postMessage({ ...pending.task, id: pending.id }, pending.transfer);
     }
   }
 

@@ -16,6 +16,20 @@ describe('GeometryPool (worker threads)', () => {
     expect(threaded.volumeMm3).toBeCloseTo(24_000, 6);
   });
 
+  it('moves the file to the thread instead of copying it when asked to hand it over, with the same answer', async () => {
+    const bytes = toBinaryStl(box(20, 30, 40));
+    const expected = await analyzeFile(bytes, 'box.stl', { units: 'mm' });
+    const owned = new Uint8Array(bytes); // a view that owns its whole buffer
+    const report = pool.analyze(owned, 'box.stl', { units: 'mm', handOver: true });
+    expect(await report).toEqual(expected);
+    expect(owned.byteLength).toBe(0); // the memory went to the thread
+    const shared = new Uint8Array(bytes.byteLength + 16);
+    const view = shared.subarray(8, 8 + bytes.byteLength);
+    view.set(bytes);
+    expect(await pool.analyze(view, 'box.stl', { units: 'mm', handOver: true })).toEqual(expected);
+    expect(view.byteLength).toBe(bytes.byteLength); // a view into a larger buffer is copied: the rest of it is not ours to move
+  });
+
   it('builds binary STL previews and the gzipped viewer meshes of the same triangles', async () => {
     const previews = await pool.previews(toBinaryStl(sphere(10, 64, 32)), 'ball.stl', ['low_poly', 'full'], { maxTriangles: 500 });
     const triangles = (stl: Uint8Array) => new DataView(stl.buffer, stl.byteOffset).getUint32(80, true);

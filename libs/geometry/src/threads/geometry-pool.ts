@@ -42,14 +42,25 @@ export class GeometryPool {
     });
   }
 
-  analyze(bytes: Uint8Array, fileName: string, options: AnalyzeOptions & { parse?: ParseOptions } = {}): Promise<GeometryReport> {
-    const { parse, ...analyze } = options;
-    return this.pool.run<{ report: GeometryReport }>({ op: 'analyze', bytes, fileName, parse, options: analyze }, ANALYZE_PRIORITY).then((r) => r.report);
+  /** `handOver`: move the file's bytes to the thread instead of copying them (`bytes` is empty afterwards). */
+  analyze(bytes: Uint8Array, fileName: string, options: AnalyzeOptions & { parse?: ParseOptions; handOver?: boolean } = {}): Promise<GeometryReport> {
+    const { parse, handOver, ...analyze } = options;
+    return this.pool
+      .run<{ report: GeometryReport }>({ op: 'analyze', bytes, fileName, parse, options: analyze }, ANALYZE_PRIORITY, handOver ? ownedBuffer(bytes) : [])
+      .then((r) => r.report);
   }
 
-  /** Previews (mm) at the given levels, each as binary STL and as the viewer's mesh (PSVM, gzipped). */
-  previews(bytes: Uint8Array, fileName: string, levels: PreviewLevel[], options: { units?: UnitOverride; maxTriangles?: number } = {}): Promise<Record<string, PreviewFiles>> {
-    return this.pool.run<{ previews: Record<string, PreviewFiles> }>({ op: 'previews', bytes, fileName, levels, options }, PREVIEW_PRIORITY).then((r) => r.previews);
+  /** Previews (mm) at the given levels, each as binary STL and as the viewer's mesh (PSVM, gzipped). `handOver` as in analyze. */
+  previews(
+    bytes: Uint8Array,
+    fileName: string,
+    levels: PreviewLevel[],
+    options: { units?: UnitOverride; maxTriangles?: number; handOver?: boolean } = {},
+  ): Promise<Record<string, PreviewFiles>> {
+    const { handOver, ...previewOptions } = options;
+    return this.pool
+      .run<{ previews: Record<string, PreviewFiles> }>({ op: 'previews', bytes, fileName, levels, options: previewOptions }, PREVIEW_PRIORITY, handOver ? ownedBuffer(bytes) : [])
+      .then((r) => r.previews);
   }
 
   /** Threads running now. */
@@ -68,6 +79,11 @@ export class GeometryPool {
   close(): Promise<void> {
     return this.pool.close();
   }
+}
+
+/** The buffer to move with `bytes`, when the view owns all of it (a view into a shared or pooled buffer is copied instead). */
+function ownedBuffer(bytes: Uint8Array): ArrayBuffer[] {
+  return bytes.buffer instanceof ArrayBuffer && bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength ? [bytes.buffer] : [];
 }
 
 /** A binary STL of a closed UV sphere (radius 10 mm, 1,920 triangles): enough to run every analysis step once. */

@@ -34,7 +34,7 @@ export class AnalyzePartHandler {
     let outcome: { analysis: PartRevision['analysis'] } | { code: string; reason: string };
     try {
       const units = (revision.unitsOverride ?? undefined) as UnitOverride | undefined;
-      outcome = { analysis: await this.geometry.analyze(bytes, revision.fileName, { units }) };
+      outcome = { analysis: await this.geometry.analyze(bytes, revision.fileName, { units, handOver: true }) };
     } catch (error) {
       if (isGeometryParseError(error)) {
         outcome = { code: error.code, reason: error.message };

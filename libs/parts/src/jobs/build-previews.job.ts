@@ -32,7 +32,7 @@ export class BuildPreviewsHandler {
     const units = (revision.unitsOverride ?? undefined) as UnitOverride | undefined;
     let previews: Record<string, PreviewFiles>;
     try {
-      previews = await this.geometry.previews(await this.storage.read(revision.fileKey), revision.fileName, ['low_poly', 'full'], { units });
+      previews = await this.geometry.previews(await this.storage.read(revision.fileKey), revision.fileName, ['low_poly', 'full'], { units, handOver: true });
     } catch (error) {
       if (isGeometryParseError(error)) throw new PermanentJobError(`revision ${revisionId} no longer parses: ${error.message}`);
       throw error;
