@@ -7,6 +7,9 @@ const DAY = 86_400_000;
 const WHAT_IF = `query W($input: WhatIfInput!) { whatIfSchedule(input: $input) { planVersion completion promisedShipDate atRisk benchClasses operations { operation machineClass machineId unit start end } } }`;
 const DOWNTIME = `mutation D($machineId: ID!, $from: DateTime!, $to: DateTime!, $reason: String!) { addMachineDowntime(machineId: $machineId, from: $from, to: $to, reason: $reason) {
   __typename ... on MachineDowntime { id machineId from to reason } ... on ErrorResult { errorCode message } ... on InputValidationError { field } } }`;
+const DOWNTIMES = `query M($includePast: Boolean) { machineDowntimes(includePast: $includePast) { id machineId from to reason } }`;
+const REMOVE_DOWNTIME = `mutation R($id: ID!) { removeMachineDowntime(downtimeId: $id) {
+  __typename ... on MachineDowntime { id reason } ... on InputValidationError { field message } } }`;
 const AT_RISK = `query { atRiskJobLines { jobLineId factoryId promisedShipDate dueDate atRisk } }`;
 const JOB_LINE_SCHEDULE = `query J($id: ID!) { jobLineSchedule(jobLineId: $id) { jobLineId promisedShipDate atRisk } }`;
 const ADJUST = `mutation A($id: ID!, $operations: [RoutingStepInput!]!) { adjustRouting(jobLineId: $id, operations: $operations) {
@@ -117,6 +120,30 @@ describe('production scheduling: award → plan → promised dates, downtime, at
     const overlapping = (after.rows as Row[]).filter((r) => r.machineId === world.machineId && !r.frozen && r.start < to && r.end > from);
     expect(overlapping).toEqual([]);
     expect(await world.violations()).toEqual([]);
+    expect((await world.gql(DOWNTIMES, {}, world.admin.accessToken)).machineDowntimes).toEqual([
+      { id: added.id, machineId: world.machineId, from: new Date(from).toISOString(), to, reason: 'spindle bearing replacement' },
+    ]);
+    const theirs = await world.api.graphql.request(DOWNTIMES, {}, other.accessToken);
+    expect(theirs.data?.machineDowntimes ?? []).not.toContainEqual(expect.objectContaining({ id: added.id }));
+
+    // taken back: only by its own factory's admins, and the factory is re-planned without it
+    expect((await world.api.graphql.request(REMOVE_DOWNTIME, { id: added.id }, other.accessToken)).errors?.[0].extensions?.code).toBe('NOT_FOUND');
+    expect((await world.api.graphql.request(REMOVE_DOWNTIME, { id: added.id }, world.designer.accessToken)).errors?.[0].extensions?.code).toBe('FORBIDDEN');
+    expect((await world.gql(REMOVE_DOWNTIME, { id: added.id }, world.admin.accessToken)).removeMachineDowntime).toEqual({ __typename: 'MachineDowntime', id: added.id, reason: 'spindle bearing replacement' });
+    expect((await world.gql(DOWNTIMES, {}, world.admin.accessToken)).machineDowntimes).toEqual([]);
+    const replanned = await world.planWith(jobs, world.admin.accessToken, world.factoryId, after.version + 1);
+    expect(replanned.version).toBeGreaterThan(after.version);
+    expect(await world.violations()).toEqual([]);
+    expect((await world.api.graphql.request(REMOVE_DOWNTIME, { id: added.id }, world.admin.accessToken)).errors?.[0].extensions?.code).toBe('NOT_FOUND');
+
+    // downtime that has ended stays as history
+    const [past] = await world.env.db.query(
+      `INSERT INTO machine_downtime (factory_id, machine_id, from_at, to_at, reason) VALUES ($1, $2, now() - interval '2 days', now() - interval '1 day', 'coolant flush') RETURNING id`,
+      [world.factoryId, world.machineId],
+    );
+    expect((await world.gql(DOWNTIMES, {}, world.admin.accessToken)).machineDowntimes).toEqual([]);
+    expect((await world.gql(DOWNTIMES, { includePast: true }, world.admin.accessToken)).machineDowntimes).toEqual([expect.objectContaining({ id: past.id, reason: 'coolant flush' })]);
+    expect((await world.gql(REMOVE_DOWNTIME, { id: past.id }, world.admin.accessToken)).removeMachineDowntime).toMatchObject({ __typename: 'InputValidationError', field: 'downtimeId' });
   });
 
   it('flags a job that cannot make its due date as at risk and tells the factory admins; operators see it too', async () => {

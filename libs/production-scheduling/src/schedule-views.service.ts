@@ -5,7 +5,7 @@ import { JobLine, OrdersService } from '@partsmith/orders';
 import { ForbiddenError, NotFoundError, OutboxService, type RequestContext } from '@partsmith/platform';
 import { MachineDowntime, ScheduledJob, type FactorySchedule, type JobLineSchedule, type WhatIfInput, type WhatIfResult } from './dto/schedule.types';
 import { ReplanFactoryJob } from './jobs/replan-factory.job';
-import { InputValidationError, RoutingLockedError, type AddMachineDowntimeOutcome, type AdjustRoutingOutcome } from './production-scheduling.results';
+import { InputValidationError, RoutingLockedError, type AddMachineDowntimeOutcome, type AdjustRoutingOutcome, type RemoveMachineDowntimeOutcome } from './production-scheduling.results';
 import { ProductionScheduling } from './production-scheduling.service';
 import { routingProblem, type RoutingOperation } from './routing';
 import { latestRun, productionJob, runOperations, type ProductionJobRow } from './schedule-store';
@@ -84,6 +84,40 @@ export class ScheduleViews {
     );
     await this.outbox.add(ctx, ReplanFactoryJob, { factoryId: factory.id, trigger: `downtime:${row.id}` });
     return Object.assign(new MachineDowntime(), row);
+  }
+
+  /** A factory's downtime that has not ended yet (or all of it, with `includePast`), soonest first: its members and operators. */
+  async machineDowntimes(ctx: RequestContext, args: { factoryId?: string | null; includePast?: boolean }): Promise<MachineDowntime[]> {
+    const factory = await this.readableFactory(ctx, args.factoryId);
+    const rows = await ctx.db.query(
+      `SELECT id, machine_id AS "machineId", from_at AS "from", to_at AS "to", reason FROM machine_downtime
+        WHERE factory_id = $1 AND ($2 OR to_at > now()) ORDER BY from_at, id`,
+      [factory.id, args.includePast ?? false],
+    );
+    return rows.map((row: MachineDowntime) => Object.assign(new MachineDowntime(), row));
+  }
+
+  /**
+   * Factory admins: takes back downtime entered by mistake or no longer needed; the factory is re-planned.
+   * Downtime that has ended stays as the machine's history.
+   */
+  async removeMachineDowntime(ctx: RequestContext, downtimeId: string): Promise<RemoveMachineDowntimeOutcome> {
+    const principal = this.access.requireRole(ctx, 'factory_admin');
+    const [row] = UUID.test(downtimeId)
+      ? await ctx.db.query(
+          `SELECT d.id, d.factory_id AS "factoryId", d.machine_id AS "machineId", d.from_at AS "from", d.to_at AS "to", d.reason, f.organization_id AS "organizationId"
+             FROM machine_downtime d JOIN factories f ON f.id = d.factory_id WHERE d.id = $1 FOR UPDATE OF d`,
+          [downtimeId],
+        )
+      : [];
+    if (!row || row.organizationId !== principal.organizationId) throw new NotFoundError('Machine downtime', downtimeId);
+    if (new Date(row.to).getTime() <= Date.now()) {
+      return new InputValidationError('downtimeId', `This downtime ended already (${new Date(row.to).toISOString()}); it stays as the machine's history`);
+    }
+    await ctx.db.query(`DELETE FROM machine_downtime WHERE id = $1`, [row.id]);
+    await this.outbox.add(ctx, ReplanFactoryJob, { factoryId: row.factoryId, trigger: `downtime-removed:${row.id}` });
+    const { id, machineId, from, to, reason } = row;
+    return Object.assign(new MachineDowntime(), { id, machineId, from, to, reason });
   }
 
   async adjustRouting(ctx: RequestContext, jobLineId: string, operations: RoutingOperation[]): Promise<AdjustRoutingOutcome> {

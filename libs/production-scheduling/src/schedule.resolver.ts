@@ -1,7 +1,7 @@
 import { Args, ID, Mutation, Query, Resolver } from '@nestjs/graphql';
 import { Ctx, type RequestContext } from '@partsmith/platform';
-import { FactorySchedule, JobLineSchedule, RoutingStepInput, ScheduledJob, WhatIfInput, WhatIfResult } from './dto/schedule.types';
-import { AddMachineDowntimeResult, AdjustRoutingResult } from './production-scheduling.results';
+import { FactorySchedule, JobLineSchedule, MachineDowntime, RoutingStepInput, ScheduledJob, WhatIfInput, WhatIfResult } from './dto/schedule.types';
+import { AddMachineDowntimeResult, AdjustRoutingResult, RemoveMachineDowntimeResult } from './production-scheduling.results';
 import { ScheduleViews } from './schedule-views.service';
 
 @Resolver()
@@ -37,6 +37,20 @@ export class ScheduleResolver {
     @Args('reason') reason: string,
   ) {
     return this.views.addMachineDowntime(ctx, { machineId, from, to, reason });
+  }
+
+  @Query(() => [MachineDowntime], { description: "A factory's machine downtime that has not ended (all of it with includePast), soonest first: its members and operators (default: your own factory)" })
+  machineDowntimes(
+    @Ctx() ctx: RequestContext,
+    @Args('factoryId', { type: () => ID, nullable: true }) factoryId?: string,
+    @Args('includePast', { type: () => Boolean, nullable: true, defaultValue: false }) includePast?: boolean,
+  ) {
+    return this.views.machineDowntimes(ctx, { factoryId, includePast });
+  }
+
+  @Mutation(() => RemoveMachineDowntimeResult, { description: 'Factory admins: take back downtime that has not ended; the factory is re-planned. Answers with the removed downtime' })
+  removeMachineDowntime(@Ctx() ctx: RequestContext, @Args('downtimeId', { type: () => ID }) downtimeId: string) {
+    return this.views.removeMachineDowntime(ctx, downtimeId);
   }
 
   @Mutation(() => AdjustRoutingResult, { description: 'Factory admins: replace the routing of a job line that has not started; the factory is re-planned' })
