@@ -1,0 +1,37 @@
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { analyzeFile } from '@partsmith/geometry';
+import { writeTorusStl } from './mesh-generator';
+
+/**
+ * Time per phase of `analyzeFile` on a generated torus, plus a digest of the whole report (to compare builds).
+ * Not part of `bench:geometry`: a driver for profiling, e.g.
+ *   node tools/build.js --quiet --no-web && node --cpu-prof --cpu-prof-dir=/tmp/prof dist/bench/geometry/phases.js 1000000 5
+ * Phases come from a CPU profile (`--cpu-prof`); this prints the wall time per run, the median, and the digest.
+ */
+async function main(): Promise<void> {
+  const triangles = Number(process.argv[2] ?? 1_000_000);
+  const runs = Number(process.argv[3] ?? 5);
+  const dir = mkdtempSync(path.join(tmpdir(), 'partsmith-phases-'));
+  try {
+    const file = path.join(dir, 'torus.stl');
+    writeTorusStl(file, triangles);
+    const bytes = readFileSync(file);
+    const times: number[] = [];
+    let digest = '';
+    for (let i = 0; i < runs; i++) {
+      const started = performance.now();
+      const report = await analyzeFile(bytes, 'torus.stl', { process: 'fdm' });
+      times.push(performance.now() - started);
+      digest = createHash('sha256').update(JSON.stringify(report)).digest('hex').slice(0, 16);
+    }
+    const sorted = [...times].sort((a, b) => a - b);
+    process.stdout.write(`${triangles} triangles: ${times.map((t) => t.toFixed(0)).join(' ')} ms; median ${sorted[Math.floor(runs / 2)].toFixed(0)} ms; report ${digest}\n`);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+void main();
