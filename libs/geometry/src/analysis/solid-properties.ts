@@ -1,3 +1,4 @@
+import { overhangSides, type OverhangTest } from './surface-checks';
 import type { Topology } from './topology';
 
 /**
@@ -20,22 +21,43 @@ export interface SolidProperties {
   reversed: Uint8Array;
   /** Area of each face: later checks read it instead of recomputing it. */
   faceArea: Float64Array;
-  /** Z component of each face's unit normal as wound in the file (before `reversed`); 0 for faces with no area. */
-  faceNormalZ: Float32Array;
+  /**
+   * Per face, the windings in which it would overhang (`overhangSides`: bit 0 as wound in the file, bit 1
+   * reversed); null when `FaceSweepOptions.overhang` was.
+   */
+  overhangSides: Uint8Array | null;
+  /** Per shell: bounding box (min xyz, max xyz) in file coordinates; null unless `FaceSweepOptions.shellBoxes`. */
+  shellBox: Float64Array | null;
   /** Whether the containment test ran to completion within its budget. */
   nestingComplete: boolean;
   /** Faces with repeated corners or an area at most `degenerateArea`. */
   degenerateFaces: number;
 }
 
+/**
+ * What the one sweep over the faces gathers besides the solid's own measures, for later checks that would
+ * otherwise walk every face again.
+ */
+export interface FaceSweepOptions {
+  /** Faces with repeated corners or an area at most this count as degenerate. */
+  degenerateArea?: number;
+  /** Classify faces for the overhang check (null: the process needs no supports). */
+  overhang?: OverhangTest | null;
+  /** Collect per-shell bounding boxes (the tiny-feature check wants them when there are several shells). */
+  shellBoxes?: boolean;
+}
+
 /** Budget of triangle visits for the shell-in-shell tests; past it, remaining shells count as outer. */
 const NESTING_BUDGET = 20_000_000;
 
-export function computeSolidProperties(positions: Float32Array, indices: Uint32Array, topology: Topology, degenerateArea = 0): SolidProperties {
-  const { faceCount, collapsed, patchOfFace, patchCount, patchOpen, patchConflict, patchFirstFace } = topology;
+export function computeSolidProperties(positions: Float32Array, indices: Uint32Array, topology: Topology, sweep: FaceSweepOptions = {}): SolidProperties {
+  const { faceCount, collapsed, patchOfFace, patchCount, patchOpen, patchConflict, patchFirstFace, shellOfPatch, shellCount } = topology;
+  const degenerateArea = sweep.degenerateArea ?? 0;
+  const overhang = sweep.overhang ?? null;
   const reversed = topology.flipped.slice();
   const faceArea = new Float64Array(faceCount);
-  const faceNormalZ = new Float32Array(faceCount);
+  const sides = overhang ? new Uint8Array(faceCount) : null;
+  const shellBox = sweep.shellBoxes ? emptyBoxes(shellCount) : null;
 
   // Reference point near the part keeps the float64 sums well conditioned.
   let rx = 0;
@@ -48,13 +70,9 @@ export function computeSolidProperties(positions: Float32Array, indices: Uint32A
   }
   const patchVolume = new Float64Array(patchCount);
   const patchMoment = new Float64Array(patchCount * 3);
-  const patchBox = new Float64Array(patchCount * 6);
   const patchFaces = new Int32Array(patchCount);
   const patchReversed = new Int32Array(patchCount);
-  for (let p = 0; p < patchCount; p++) {
-    patchBox[p * 6] = patchBox[p * 6 + 1] = patchBox[p * 6 + 2] = Infinity;
-    patchBox[p * 6 + 3] = patchBox[p * 6 + 4] = patchBox[p * 6 + 5] = -Infinity;
-  }
+  const patchBox = emptyBoxes(patchCount);
   let area = 0;
   let degenerateFaces = 0;
   let surfaceX = 0;
@@ -85,7 +103,8 @@ export function computeSolidProperties(positions: Float32Array, indices: Uint32A
     const length = Math.sqrt(nx * nx + ny * ny + nz * nz);
     const triangleArea = 0.5 * length;
     faceArea[f] = triangleArea;
-    if (length > 0) faceNormalZ[f] = nz / length;
+    // the overhang check's prefilter used the float32 unit normal of this (reference-relative) cross product
+    if (sides !== null && triangleArea !== 0) sides[f] = overhangSides(overhang as OverhangTest, positions, ia, ib, ic, Math.fround(nz / length));
     area += triangleArea;
     if (collapsed[f] || triangleArea <= degenerateArea) degenerateFaces++;
     surfaceX += triangleArea * (ax + bx + cx);
@@ -93,6 +112,12 @@ export function computeSolidProperties(positions: Float32Array, indices: Uint32A
     surfaceZ += triangleArea * (az + bz + cz);
     const p = patchOfFace[f];
     if (p < 0) continue;
+    if (shellBox !== null) {
+      const at = shellOfPatch[p] * 6;
+      growBox(shellBox, at, positions, ia);
+      growBox(shellBox, at, positions, ib);
+      growBox(shellBox, at, positions, ic);
+    }
     let six = ax * (by * cz - bz * cy) - ay * (bx * cz - bz * cx) + az * (bx * cy - by * cx);
     if (reversed[f]) six = -six;
     patchVolume[p] += six;
@@ -168,10 +193,30 @@ export function computeSolidProperties(positions: Float32Array, indices: Uint32A
     invertedShells,
     reversed,
     faceArea,
-    faceNormalZ,
+    overhangSides: sides,
+    shellBox,
     nestingComplete: complete,
     degenerateFaces,
   };
+}
+
+/** `count` boxes (min xyz, max xyz) that contain nothing yet. */
+function emptyBoxes(count: number): Float64Array {
+  const boxes = new Float64Array(count * 6);
+  for (let b = 0; b < count * 6; b += 6) {
+    boxes[b] = boxes[b + 1] = boxes[b + 2] = Infinity;
+    boxes[b + 3] = boxes[b + 4] = boxes[b + 5] = -Infinity;
+  }
+  return boxes;
+}
+
+/** Grows the box at `boxes[at…at+5]` over the corner at position offset `v`. */
+function growBox(boxes: Float64Array, at: number, positions: Float32Array, v: number): void {
+  for (let axis = 0; axis < 3; axis++) {
+    const c = positions[v + axis];
+    if (c < boxes[at + axis]) boxes[at + axis] = c;
+    if (c > boxes[at + 3 + axis]) boxes[at + 3 + axis] = c;
+  }
 }
 
 function nestingDepths(

@@ -1,5 +1,5 @@
 import { formatCount } from '../geometry.errors';
-import type { Finding } from '../geometry.types';
+import type { Finding, ManufacturingProcess, ProcessRules, Vec3 } from '../geometry.types';
 import { LocationAccumulator, formatMm, round, type AnalysisContext } from './analysis-context';
 import { PROCESS_NAMES } from './process-rules';
 import { RayBatch } from './ray-batch';
@@ -97,42 +97,26 @@ export function thinWallFinding(ctx: AnalysisContext): Finding | null {
 
 /**
  * Downward-facing surface steeper than the process's overhang limit, i.e. area that needs support, with +Z as
- * the build direction. Faces resting on the build plate (at the lowest Z) are not overhangs.
+ * the build direction. Faces resting on the build plate (at the lowest Z) are not overhangs. The faces were
+ * classified during the solid-properties sweep (`overhangSides`, for either winding, since which winding points
+ * outward is only known once shells are nested); this adds up those that overhang as finally oriented.
  */
 export function overhangFinding(ctx: AnalysisContext): Finding | null {
-  const { positions, indices, solid, scale, rules, min, max } = ctx;
-  if (!rules.needsSupports || !ctx.process) return null;
-  const threshold = -Math.sin((rules.maxOverhangDeg * Math.PI) / 180);
-  const plateTolerance = (max[2] - min[2]) * 1e-4 + 1e-9;
+  const { positions, indices, solid, scale, rules } = ctx;
+  const sides = solid.overhangSides;
+  if (!ctx.process || sides === null) return null;
   const faceCount = indices.length / 3;
   const overhang = new LocationAccumulator();
-  const { faceArea, faceNormalZ, reversed } = solid;
-  // the stored float32 normal rules out most faces; those near the limit are measured exactly below
-  const prefilter = threshold + 1e-6;
+  const { reversed } = solid;
   for (let f = 0; f < faceCount; f++) {
-    if (faceArea[f] === 0 || (reversed[f] ? -faceNormalZ[f] : faceNormalZ[f]) >= prefilter) continue;
+    if (((sides[f] >> reversed[f]) & 1) === 0) continue;
     const ia = indices[f * 3] * 3;
     const ib = indices[f * 3 + 1] * 3;
     const ic = indices[f * 3 + 2] * 3;
-    const az = positions[ia + 2];
-    const bz = positions[ib + 2];
-    const cz = positions[ic + 2];
-    if (az - min[2] < plateTolerance && bz - min[2] < plateTolerance && cz - min[2] < plateTolerance) continue;
-    const ux = positions[ib] - positions[ia];
-    const uy = positions[ib + 1] - positions[ia + 1];
-    const uz = bz - az;
-    const vx = positions[ic] - positions[ia];
-    const vy = positions[ic + 1] - positions[ia + 1];
-    const vz = cz - az;
-    const nx = uy * vz - uz * vy;
-    const ny = uz * vx - ux * vz;
-    let nz = ux * vy - uy * vx;
-    const length = Math.sqrt(nx * nx + ny * ny + nz * nz); // not Math.hypot: several times slower per face
-    if (length === 0) continue;
-    if (reversed[f]) nz = -nz;
-    if (nz / length < threshold) {
-      overhang.add((positions[ia] + positions[ib] + positions[ic]) / 3, (positions[ia + 1] + positions[ib + 1] + positions[ic + 1]) / 3, (az + bz + cz) / 3, length / 2);
-    }
+    const centroidX = (positions[ia] + positions[ib] + positions[ic]) / 3;
+    const centroidY = (positions[ia + 1] + positions[ib + 1] + positions[ic + 1]) / 3;
+    const centroidZ = (positions[ia + 2] + positions[ib + 2] + positions[ic + 2]) / 3;
+    overhang.add(centroidX, centroidY, centroidZ, crossLength(positions, ia, ib, ic) / 2);
   }
   if (overhang.count === 0) return null;
   const areaMm2 = overhang.area * scale * scale;
@@ -144,6 +128,63 @@ export function overhangFinding(ctx: AnalysisContext): Finding | null {
     location: overhang.toLocation(scale, true),
     details: { faces: overhang.count, maxOverhangDeg: rules.maxOverhangDeg },
   };
+}
+
+/** The overhang limit and build plate, for classifying faces (`overhangSides`). */
+export interface OverhangTest {
+  /** A face overhangs when the Z component of its outward unit normal is below this. */
+  threshold: number;
+  /** Float32 normals at or above this cannot overhang (a margin over float32 rounding); the rest are measured. */
+  prefilter: number;
+  plateZ: number;
+  plateTolerance: number;
+}
+
+/** The overhang test for a process that needs supports, else null. */
+export function overhangTest(process: ManufacturingProcess | undefined, rules: ProcessRules, min: Vec3, max: Vec3): OverhangTest | null {
+  if (!rules.needsSupports || !process) return null;
+  const threshold = -Math.sin((rules.maxOverhangDeg * Math.PI) / 180);
+  return { threshold, prefilter: threshold + 1e-6, plateZ: min[2], plateTolerance: (max[2] - min[2]) * 1e-4 + 1e-9 };
+}
+
+/**
+ * Which windings of a face with area would make it an overhang: bit 0 as wound in the file, bit 1 reversed.
+ * `normalZ32` is the float32 Z of its unit normal, which rules out most faces before they are measured exactly
+ * from the file coordinates (corners at position offsets ia, ib, ic).
+ */
+export function overhangSides(test: OverhangTest, positions: Float32Array, ia: number, ib: number, ic: number, normalZ32: number): number {
+  const asWound = normalZ32 < test.prefilter;
+  const reversed = -normalZ32 < test.prefilter;
+  if (!asWound && !reversed) return 0;
+  const { plateZ, plateTolerance } = test;
+  if (positions[ia + 2] - plateZ < plateTolerance && positions[ib + 2] - plateZ < plateTolerance && positions[ic + 2] - plateZ < plateTolerance) return 0;
+  const length = crossLength(positions, ia, ib, ic);
+  if (length === 0) return 0;
+  const nz = crossZ(positions, ia, ib, ic);
+  return (asWound && nz / length < test.threshold ? 1 : 0) | (reversed && -nz / length < test.threshold ? 2 : 0);
+}
+
+/** Length of (b − a) × (c − a) from the file coordinates: twice the triangle's area. */
+function crossLength(positions: Float32Array, ia: number, ib: number, ic: number): number {
+  const ux = positions[ib] - positions[ia];
+  const uy = positions[ib + 1] - positions[ia + 1];
+  const uz = positions[ib + 2] - positions[ia + 2];
+  const vx = positions[ic] - positions[ia];
+  const vy = positions[ic + 1] - positions[ia + 1];
+  const vz = positions[ic + 2] - positions[ia + 2];
+  const nx = uy * vz - uz * vy;
+  const ny = uz * vx - ux * vz;
+  const nz = ux * vy - uy * vx;
+  return Math.sqrt(nx * nx + ny * ny + nz * nz); // not Math.hypot: several times slower per face
+}
+
+/** Z of (b − a) × (c − a) from the file coordinates. */
+function crossZ(positions: Float32Array, ia: number, ib: number, ic: number): number {
+  const ux = positions[ib] - positions[ia];
+  const uy = positions[ib + 1] - positions[ia + 1];
+  const vx = positions[ic] - positions[ia];
+  const vy = positions[ic + 1] - positions[ia + 1];
+  return ux * vy - uy * vx;
 }
 
 export function formatArea(mm2: number): string {
