@@ -60,19 +60,114 @@ export function computeSolidProperties(positions: Float32Array, indices: Uint32A
   const shellBox = sweep.shellBoxes ? emptyBoxes(shellCount) : null;
 
   // Reference point near the part keeps the float64 sums well conditioned.
-  let rx = 0;
-  let ry = 0;
-  let rz = 0;
-  if (positions.length >= 3) {
-    rx = positions[0];
-    ry = positions[1];
-    rz = positions[2];
+  const ref = new Float64Array(3);
+  if (positions.length >= 3) ref.set(positions.subarray(0, 3));
+  const [rx, ry, rz] = ref;
+  const patches: PatchSums = {
+    volume: new Float64Array(patchCount),
+    moment: new Float64Array(patchCount * 3),
+    box: emptyBoxes(patchCount),
+    faces: new Int32Array(patchCount),
+    reversed: new Int32Array(patchCount),
+  };
+  const sums = new Float64Array(SWEEP_TOTALS);
+  sweepFaces(positions, indices, collapsed, patchOfFace, shellOfPatch, reversed, degenerateArea, overhang, ref, faceArea, sides, shellBox, patches, sums);
+  const { volume: patchVolume, moment: patchMoment, box: patchBox, faces: patchFaces, reversed: patchReversed } = patches;
+  const area = sums[AREA];
+  const degenerateFaces = sums[DEGENERATE];
+  const [surfaceX, surfaceY, surfaceZ] = sums.subarray(SURFACE_X, SURFACE_X + 3);
+
+  const closed: number[] = [];
+  for (let p = 0; p < patchCount; p++) if (!patchOpen[p] && !patchConflict[p]) closed.push(p);
+  const { depth, complete } = nestingDepths(closed, patchBox, patchVolume, patchFirstFace, patchOfFace, positions, indices, reversed, [rx, ry, rz]);
+
+  let volume6 = 0;
+  let mx = 0;
+  let my = 0;
+  let mz = 0;
+  let invertedShells = 0;
+  let cavities = 0;
+  const flipPatch = new Uint8Array(patchCount);
+  closed.forEach((p, i) => {
+    const wanted = depth[i] % 2 === 0 ? 1 : -1;
+    if (wanted < 0) cavities++;
+    const actual = patchVolume[p] >= 0 ? 1 : -1;
+    const sign = wanted * actual;
+    if (sign < 0) {
+      flipPatch[p] = 1;
+      if (Math.abs(patchVolume[p]) > 0) invertedShells++;
+    }
+    volume6 += sign * patchVolume[p];
+    mx += sign * patchMoment[p * 3];
+    my += sign * patchMoment[p * 3 + 1];
+    mz += sign * patchMoment[p * 3 + 2];
+  });
+  // Open patches have no inside; keep whichever winding most of the original faces used.
+  for (let p = 0; p < patchCount; p++) {
+    if ((patchOpen[p] || patchConflict[p]) && patchReversed[p] * 2 > patchFaces[p]) flipPatch[p] = 1;
   }
-  const patchVolume = new Float64Array(patchCount);
-  const patchMoment = new Float64Array(patchCount * 3);
-  const patchFaces = new Int32Array(patchCount);
-  const patchReversed = new Int32Array(patchCount);
-  const patchBox = emptyBoxes(patchCount);
+  if (flipPatch.includes(1)) {
+    for (let f = 0; f < faceCount; f++) if (patchOfFace[f] >= 0 && flipPatch[patchOfFace[f]]) reversed[f] ^= 1;
+  }
+
+  const volume = volume6 / 6;
+  let centroid: [number, number, number];
+  if (Math.abs(volume6) > 1e-12 * Math.max(1e-300, area) ** 1.5) {
+    centroid = [mx / (4 * volume6) + rx, my / (4 * volume6) + ry, mz / (4 * volume6) + rz];
+  } else if (area > 0) {
+    centroid = [surfaceX / (3 * area) + rx, surfaceY / (3 * area) + ry, surfaceZ / (3 * area) + rz];
+  } else {
+    centroid = [rx, ry, rz];
+  }
+  return {
+    volume,
+    centroid,
+    area,
+    closedShells: closed.length,
+    cavities,
+    openPatches: patchCount - closed.length,
+    invertedShells,
+    reversed,
+    faceArea,
+    overhangSides: sides,
+    shellBox,
+    nestingComplete: complete,
+    degenerateFaces,
+  };
+}
+
+/** Per patch, what the sweep adds up: signed volume (×6), its first moment (three per patch), box (six), faces, reversed faces. */
+interface PatchSums {
+  volume: Float64Array;
+  moment: Float64Array;
+  box: Float64Array;
+  faces: Int32Array;
+  reversed: Int32Array;
+}
+
+/** Slots of the sweep's running totals. */
+const AREA = 0;
+const DEGENERATE = 1;
+const SURFACE_X = 2;
+const SWEEP_TOTALS = 5;
+
+/**
+ * The one pass over every face: face areas, patch sums, totals (area, degenerate faces, area-weighted corner
+ * sums), and for the later checks the overhang classes and shell boxes. A function of its own, apart from the
+ * cold code around it, so that V8 keeps it optimised from one analysis to the next instead of re-entering it
+ * through on-stack replacement each time (which spent part of every pass unoptimised, allocating a number per
+ * operation).
+ */
+function sweepFaces(
+  positions: Float32Array, indices: Uint32Array, collapsed: Uint8Array, patchOfFace: Int32Array, shellOfPatch: Int32Array, reversed: Uint8Array,
+  degenerateArea: number, overhang: OverhangTest | null, ref: Float64Array,
+  faceArea: Float64Array, sides: Uint8Array | null, shellBox: Float64Array | null, patches: PatchSums, totals: Float64Array,
+): void {
+  const faceCount = indices.length / 3;
+  const rx = ref[0];
+  const ry = ref[1];
+  const rz = ref[2];
+  const { volume: patchVolume, moment: patchMoment, box: patchBox, faces: patchFaces, reversed: patchReversed } = patches;
   let area = 0;
   let degenerateFaces = 0;
   let surfaceX = 0;
@@ -140,64 +235,11 @@ export function computeSolidProperties(positions: Float32Array, indices: Uint32A
     if (maxY > patchBox[box + 4]) patchBox[box + 4] = maxY;
     if (maxZ > patchBox[box + 5]) patchBox[box + 5] = maxZ;
   }
-
-  const closed: number[] = [];
-  for (let p = 0; p < patchCount; p++) if (!patchOpen[p] && !patchConflict[p]) closed.push(p);
-  const { depth, complete } = nestingDepths(closed, patchBox, patchVolume, patchFirstFace, patchOfFace, positions, indices, reversed, [rx, ry, rz]);
-
-  let volume6 = 0;
-  let mx = 0;
-  let my = 0;
-  let mz = 0;
-  let invertedShells = 0;
-  let cavities = 0;
-  const flipPatch = new Uint8Array(patchCount);
-  closed.forEach((p, i) => {
-    const wanted = depth[i] % 2 === 0 ? 1 : -1;
-    if (wanted < 0) cavities++;
-    const actual = patchVolume[p] >= 0 ? 1 : -1;
-    const sign = wanted * actual;
-    if (sign < 0) {
-      flipPatch[p] = 1;
-      if (Math.abs(patchVolume[p]) > 0) invertedShells++;
-    }
-    volume6 += sign * patchVolume[p];
-    mx += sign * patchMoment[p * 3];
-    my += sign * patchMoment[p * 3 + 1];
-    mz += sign * patchMoment[p * 3 + 2];
-  });
-  // Open patches have no inside; keep whichever winding most of the original faces used.
-  for (let p = 0; p < patchCount; p++) {
-    if ((patchOpen[p] || patchConflict[p]) && patchReversed[p] * 2 > patchFaces[p]) flipPatch[p] = 1;
-  }
-  if (flipPatch.includes(1)) {
-    for (let f = 0; f < faceCount; f++) if (patchOfFace[f] >= 0 && flipPatch[patchOfFace[f]]) reversed[f] ^= 1;
-  }
-
-  const volume = volume6 / 6;
-  let centroid: [number, number, number];
-  if (Math.abs(volume6) > 1e-12 * Math.max(1e-300, area) ** 1.5) {
-    centroid = [mx / (4 * volume6) + rx, my / (4 * volume6) + ry, mz / (4 * volume6) + rz];
-  } else if (area > 0) {
-    centroid = [surfaceX / (3 * area) + rx, surfaceY / (3 * area) + ry, surfaceZ / (3 * area) + rz];
-  } else {
-    centroid = [rx, ry, rz];
-  }
-  return {
-    volume,
-    centroid,
-    area,
-    closedShells: closed.length,
-    cavities,
-    openPatches: patchCount - closed.length,
-    invertedShells,
-    reversed,
-    faceArea,
-    overhangSides: sides,
-    shellBox,
-    nestingComplete: complete,
-    degenerateFaces,
-  };
+  totals[AREA] = area;
+  totals[DEGENERATE] = degenerateFaces;
+  totals[SURFACE_X] = surfaceX;
+  totals[SURFACE_X + 1] = surfaceY;
+  totals[SURFACE_X + 2] = surfaceZ;
 }
 
 /** `count` boxes (min xyz, max xyz) that contain nothing yet. */
