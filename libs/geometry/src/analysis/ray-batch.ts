@@ -103,27 +103,42 @@ export class RayBatch {
     for (let e = 0; e < entries.length; e++) {
       for (let k = 0, b = entries[e] * 6; k < 6; k++) entryBoxes[e * 6 + k] = boxes[b + k];
     }
-    const grid: RayGrid = { lx, ly, lz, hx: lx + nx * cell, hy: ly + ny * cell, hz: lz + nz * cell, inverse, nx, ny, nz, start, occupied, entries, entryBoxes };
+    const grid = new RayGrid(lo, cell, nx, ny, nz, start, occupied, entries, entryBoxes);
     testTriangles(positions, indices, skip, grid, rays, ignored, this.length, hits);
   }
 }
 
-/** The rays bucketed by cell (CSR), with each entry's segment box beside it. */
-interface RayGrid {
-  lx: number;
-  ly: number;
-  lz: number;
-  hx: number;
-  hy: number;
-  hz: number;
-  inverse: number;
-  nx: number;
-  ny: number;
-  nz: number;
-  start: Uint32Array;
-  occupied: Uint8Array;
-  entries: Uint32Array;
-  entryBoxes: Float64Array;
+/**
+ * The rays bucketed by cell (CSR), with each entry's segment box beside it. A class, not an object literal: a
+ * literal's map can be made afresh on each cast, and the optimised triangle pass that saw the old one would be
+ * thrown away on entry.
+ */
+class RayGrid {
+  readonly lx: number;
+  readonly ly: number;
+  readonly lz: number;
+  readonly hx: number;
+  readonly hy: number;
+  readonly hz: number;
+  readonly inverse: number;
+
+  constructor(
+    lo: number[],
+    cell: number,
+    readonly nx: number,
+    readonly ny: number,
+    readonly nz: number,
+    readonly start: Uint32Array,
+    readonly occupied: Uint8Array,
+    readonly entries: Uint32Array,
+    readonly entryBoxes: Float64Array,
+  ) {
+    [this.lx, this.ly, this.lz] = lo;
+    this.hx = this.lx + nx * cell;
+    this.hy = this.ly + ny * cell;
+    this.hz = this.lz + nz * cell;
+    this.inverse = 1 / cell;
+  }
 }
 
 /**

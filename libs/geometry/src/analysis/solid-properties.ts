@@ -63,13 +63,7 @@ export function computeSolidProperties(positions: Float32Array, indices: Uint32A
   const ref = new Float64Array(3);
   if (positions.length >= 3) ref.set(positions.subarray(0, 3));
   const [rx, ry, rz] = ref;
-  const patches: PatchSums = {
-    volume: new Float64Array(patchCount),
-    moment: new Float64Array(patchCount * 3),
-    box: emptyBoxes(patchCount),
-    faces: new Int32Array(patchCount),
-    reversed: new Int32Array(patchCount),
-  };
+  const patches = new PatchSums(patchCount);
   const sums = new Float64Array(SWEEP_TOTALS);
   sweepFaces(positions, indices, collapsed, patchOfFace, shellOfPatch, reversed, degenerateArea, overhang, ref, faceArea, sides, shellBox, patches, sums);
   const { volume: patchVolume, moment: patchMoment, box: patchBox, faces: patchFaces, reversed: patchReversed } = patches;
@@ -136,13 +130,25 @@ export function computeSolidProperties(positions: Float32Array, indices: Uint32A
   };
 }
 
-/** Per patch, what the sweep adds up: signed volume (×6), its first moment (three per patch), box (six), faces, reversed faces. */
-interface PatchSums {
-  volume: Float64Array;
-  moment: Float64Array;
-  box: Float64Array;
-  faces: Int32Array;
-  reversed: Int32Array;
+/**
+ * Per patch, what the sweep adds up: signed volume (×6), its first moment (three per patch), box (six), faces,
+ * reversed faces. A class, not an object literal, wherever a hot function takes an object: a literal's map can
+ * be made afresh on each analysis, and optimised code that saw the old one is thrown away on entry.
+ */
+class PatchSums {
+  readonly volume: Float64Array;
+  readonly moment: Float64Array;
+  readonly box: Float64Array;
+  readonly faces: Int32Array;
+  readonly reversed: Int32Array;
+
+  constructor(count: number) {
+    this.volume = new Float64Array(count);
+    this.moment = new Float64Array(count * 3);
+    this.box = emptyBoxes(count);
+    this.faces = new Int32Array(count);
+    this.reversed = new Int32Array(count);
+  }
 }
 
 /** Slots of the sweep's running totals. */
@@ -198,8 +204,7 @@ function sweepFaces(
     const length = Math.sqrt(nx * nx + ny * ny + nz * nz);
     const triangleArea = 0.5 * length;
     faceArea[f] = triangleArea;
-    // the overhang check's prefilter used the float32 unit normal of this (reference-relative) cross product
-    if (sides !== null && triangleArea !== 0) sides[f] = overhangSides(overhang as OverhangTest, positions, ia, ib, ic, Math.fround(nz / length));
+    if (sides !== null && triangleArea !== 0) sides[f] = overhangSides(overhang as OverhangTest, positions, ia, ib, ic, ux, uy, uz, vx, vy, vz, nz, length);
     area += triangleArea;
     if (collapsed[f] || triangleArea <= degenerateArea) degenerateFaces++;
     surfaceX += triangleArea * (ax + bx + cx);

@@ -147,38 +147,56 @@ function addOverhangs(positions: Float32Array, indices: Uint32Array, sides: Uint
   }
 }
 
-/** The overhang limit and build plate, for classifying faces (`overhangSides`). */
-export interface OverhangTest {
-  /** A face overhangs when the Z component of its outward unit normal is below this. */
-  threshold: number;
-  /** Float32 normals at or above this cannot overhang (a margin over float32 rounding); the rest are measured. */
-  prefilter: number;
-  plateZ: number;
-  plateTolerance: number;
+/** The overhang limit and build plate, for classifying faces (`overhangSides`). A class for a stable map (see `PatchSums`). */
+export class OverhangTest {
+  constructor(
+    /** A face overhangs when the Z component of its outward unit normal is below this. */
+    readonly threshold: number,
+    /** Float32 normals at or above this cannot overhang (a margin over float32 rounding); the rest are measured. */
+    readonly prefilter: number,
+    readonly plateZ: number,
+    readonly plateTolerance: number,
+  ) {}
 }
 
 /** The overhang test for a process that needs supports, else null. */
 export function overhangTest(process: ManufacturingProcess | undefined, rules: ProcessRules, min: Vec3, max: Vec3): OverhangTest | null {
   if (!rules.needsSupports || !process) return null;
   const threshold = -Math.sin((rules.maxOverhangDeg * Math.PI) / 180);
-  return { threshold, prefilter: threshold + 1e-6, plateZ: min[2], plateTolerance: (max[2] - min[2]) * 1e-4 + 1e-9 };
+  return new OverhangTest(threshold, threshold + 1e-6, min[2], (max[2] - min[2]) * 1e-4 + 1e-9);
 }
 
 /**
  * Which windings of a face with area would make it an overhang: bit 0 as wound in the file, bit 1 reversed.
- * `normalZ32` is the float32 Z of its unit normal, which rules out most faces before they are measured exactly
- * from the file coordinates (corners at position offsets ia, ib, ic).
+ * (ux, uy, uz), (vx, vy, vz) are its edge vectors b − a and c − a as the solid-properties sweep computed them
+ * (from reference-relative corners), (…, nz) their cross product and `length` its length. The float32 Z of that
+ * unit normal rules out most faces; the rest are measured from the file coordinates, which give the same edges
+ * unless a corner's offset from the reference was rounded (coordinates many orders of magnitude apart).
  */
-export function overhangSides(test: OverhangTest, positions: Float32Array, ia: number, ib: number, ic: number, normalZ32: number): number {
+export function overhangSides(
+  test: OverhangTest, positions: Float32Array, ia: number, ib: number, ic: number,
+  ux: number, uy: number, uz: number, vx: number, vy: number, vz: number, nz: number, length: number,
+): number {
+  const normalZ = nz / length;
+  const normalZ32 = Math.fround(normalZ);
   const asWound = normalZ32 < test.prefilter;
   const reversed = -normalZ32 < test.prefilter;
   if (!asWound && !reversed) return 0;
   const { plateZ, plateTolerance } = test;
   if (positions[ia + 2] - plateZ < plateTolerance && positions[ib + 2] - plateZ < plateTolerance && positions[ic + 2] - plateZ < plateTolerance) return 0;
-  const length = crossLength(positions, ia, ib, ic);
-  if (length === 0) return 0;
-  const nz = crossZ(positions, ia, ib, ic);
-  return (asWound && nz / length < test.threshold ? 1 : 0) | (reversed && -nz / length < test.threshold ? 2 : 0);
+  const sameEdges =
+    positions[ib] - positions[ia] === ux && positions[ib + 1] - positions[ia + 1] === uy && positions[ib + 2] - positions[ia + 2] === uz &&
+    positions[ic] - positions[ia] === vx && positions[ic + 1] - positions[ia + 1] === vy && positions[ic + 2] - positions[ia + 2] === vz;
+  let fileNormalZ = normalZ;
+  let fileReversedZ = -normalZ;
+  if (!sameEdges) {
+    const fileLength = crossLength(positions, ia, ib, ic);
+    if (fileLength === 0) return 0;
+    const fileNz = crossZ(positions, ia, ib, ic);
+    fileNormalZ = fileNz / fileLength;
+    fileReversedZ = -fileNz / fileLength;
+  }
+  return (asWound && fileNormalZ < test.threshold ? 1 : 0) | (reversed && fileReversedZ < test.threshold ? 2 : 0);
 }
 
 /** Length of (b − a) × (c − a) from the file coordinates: twice the triangle's area. */
