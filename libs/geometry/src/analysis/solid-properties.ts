@@ -1,4 +1,4 @@
-import { overhangSides, type OverhangTest } from './surface-checks';
+import { overhangCandidates, type OverhangTest } from './surface-checks';
 import type { Topology } from './topology';
 
 /**
@@ -22,10 +22,10 @@ export interface SolidProperties {
   /** Area of each face: later checks read it instead of recomputing it. */
   faceArea: Float64Array;
   /**
-   * Per face, the windings in which it would overhang (`overhangSides`: bit 0 as wound in the file, bit 1
+   * Per face, the windings in which it may overhang (`overhangCandidates`: bit 0 as wound in the file, bit 1
    * reversed); null when `FaceSweepOptions.overhang` was.
    */
-  overhangSides: Uint8Array | null;
+  overhangCandidates: Uint8Array | null;
   /** Per shell: bounding box (min xyz, max xyz) in file coordinates; null unless `FaceSweepOptions.shellBoxes`. */
   shellBox: Float64Array | null;
   /** Whether the containment test ran to completion within its budget. */
@@ -123,7 +123,7 @@ export function computeSolidProperties(positions: Float32Array, indices: Uint32A
     invertedShells,
     reversed,
     faceArea,
-    overhangSides: sides,
+    overhangCandidates: sides,
     shellBox,
     nestingComplete: complete,
     degenerateFaces,
@@ -204,7 +204,7 @@ function sweepFaces(
     const length = Math.sqrt(nx * nx + ny * ny + nz * nz);
     const triangleArea = 0.5 * length;
     faceArea[f] = triangleArea;
-    if (sides !== null && triangleArea !== 0) sides[f] = overhangSides(overhang as OverhangTest, positions, ia, ib, ic, ux, uy, uz, vx, vy, vz, nz, length);
+    if (sides !== null && triangleArea !== 0) sides[f] = overhangCandidates(overhang as OverhangTest, nz / length);
     area += triangleArea;
     if (collapsed[f] || triangleArea <= degenerateArea) degenerateFaces++;
     surfaceX += triangleArea * (ax + bx + cx);

@@ -110,16 +110,17 @@ function sampleSurface(
 
 /**
  * Downward-facing surface steeper than the process's overhang limit, i.e. area that needs support, with +Z as
- * the build direction. Faces resting on the build plate (at the lowest Z) are not overhangs. The faces were
- * classified during the solid-properties sweep (`overhangSides`, for either winding, since which winding points
- * outward is only known once shells are nested); this adds up those that overhang as finally oriented.
+ * the build direction. Faces resting on the build plate (at the lowest Z) are not overhangs. The sweep over the
+ * faces marked the candidates for either winding (`overhangCandidates`: which winding points outward is only
+ * known once shells are nested); this measures those of the final winding.
  */
 export function overhangFinding(ctx: AnalysisContext): Finding | null {
   const { positions, indices, solid, scale, rules } = ctx;
-  const sides = solid.overhangSides;
-  if (!ctx.process || sides === null) return null;
+  const sides = solid.overhangCandidates;
+  const test = overhangTest(ctx.process, rules, ctx.min, ctx.max);
+  if (!ctx.process || sides === null || test === null) return null;
   const overhang = new LocationAccumulator();
-  addOverhangs(positions, indices, sides, solid.reversed, overhang);
+  addOverhangs(positions, indices, sides, solid.reversed, test, overhang);
   if (overhang.count === 0) return null;
   const areaMm2 = overhang.area * scale * scale;
   const share = solid.area > 0 ? overhang.area / solid.area : 0;
@@ -132,22 +133,32 @@ export function overhangFinding(ctx: AnalysisContext): Finding | null {
   };
 }
 
-/** Adds each face that overhangs as finally wound (`sides`, `reversed`) to `overhang`: centroid, area. */
-function addOverhangs(positions: Float32Array, indices: Uint32Array, sides: Uint8Array, reversed: Uint8Array, overhang: LocationAccumulator): void {
+/**
+ * Adds each face that overhangs as finally wound to `overhang` (centroid, area): among the candidates for its
+ * winding (`sides`, `reversed`), those not resting on the build plate whose exact normal is below the limit.
+ */
+function addOverhangs(positions: Float32Array, indices: Uint32Array, sides: Uint8Array, reversed: Uint8Array, test: OverhangTest, overhang: LocationAccumulator): void {
   const faceCount = indices.length / 3;
+  const { threshold, plateZ, plateTolerance } = test;
   for (let f = 0; f < faceCount; f++) {
     if (((sides[f] >> reversed[f]) & 1) === 0) continue;
     const ia = indices[f * 3] * 3;
     const ib = indices[f * 3 + 1] * 3;
     const ic = indices[f * 3 + 2] * 3;
-    const centroidX = (positions[ia] + positions[ib] + positions[ic]) / 3;
-    const centroidY = (positions[ia + 1] + positions[ib + 1] + positions[ic + 1]) / 3;
-    const centroidZ = (positions[ia + 2] + positions[ib + 2] + positions[ic + 2]) / 3;
-    overhang.add(centroidX, centroidY, centroidZ, crossLength(positions, ia, ib, ic) / 2);
+    const az = positions[ia + 2];
+    const bz = positions[ib + 2];
+    const cz = positions[ic + 2];
+    if (az - plateZ < plateTolerance && bz - plateZ < plateTolerance && cz - plateZ < plateTolerance) continue;
+    const length = crossLength(positions, ia, ib, ic);
+    if (length === 0) continue;
+    const nz = reversed[f] ? -crossZ(positions, ia, ib, ic) : crossZ(positions, ia, ib, ic);
+    if (nz / length < threshold) {
+      overhang.add((positions[ia] + positions[ib] + positions[ic]) / 3, (positions[ia + 1] + positions[ib + 1] + positions[ic + 1]) / 3, (az + bz + cz) / 3, length / 2);
+    }
   }
 }
 
-/** The overhang limit and build plate, for classifying faces (`overhangSides`). A class for a stable map (see `PatchSums`). */
+/** The overhang limit and build plate, for marking and measuring overhang candidates. A class for a stable map (see `PatchSums`). */
 export class OverhangTest {
   constructor(
     /** A face overhangs when the Z component of its outward unit normal is below this. */
@@ -167,36 +178,13 @@ export function overhangTest(process: ManufacturingProcess | undefined, rules: P
 }
 
 /**
- * Which windings of a face with area would make it an overhang: bit 0 as wound in the file, bit 1 reversed.
- * (ux, uy, uz), (vx, vy, vz) are its edge vectors b − a and c − a as the solid-properties sweep computed them
- * (from reference-relative corners), (…, nz) their cross product and `length` its length. The float32 Z of that
- * unit normal rules out most faces; the rest are measured from the file coordinates, which give the same edges
- * unless a corner's offset from the reference was rounded (coordinates many orders of magnitude apart).
+ * Which windings of a face with area might make it an overhang, from the float32 Z of its unit normal as the
+ * solid-properties sweep computed it: bit 0 as wound in the file, bit 1 reversed. Most faces are ruled out
+ * here; `addOverhangs` measures the rest exactly once their final winding is known.
  */
-export function overhangSides(
-  test: OverhangTest, positions: Float32Array, ia: number, ib: number, ic: number,
-  ux: number, uy: number, uz: number, vx: number, vy: number, vz: number, nz: number, length: number,
-): number {
-  const normalZ = nz / length;
+export function overhangCandidates(test: OverhangTest, normalZ: number): number {
   const normalZ32 = Math.fround(normalZ);
-  const asWound = normalZ32 < test.prefilter;
-  const reversed = -normalZ32 < test.prefilter;
-  if (!asWound && !reversed) return 0;
-  const { plateZ, plateTolerance } = test;
-  if (positions[ia + 2] - plateZ < plateTolerance && positions[ib + 2] - plateZ < plateTolerance && positions[ic + 2] - plateZ < plateTolerance) return 0;
-  const sameEdges =
-    positions[ib] - positions[ia] === ux && positions[ib + 1] - positions[ia + 1] === uy && positions[ib + 2] - positions[ia + 2] === uz &&
-    positions[ic] - positions[ia] === vx && positions[ic + 1] - positions[ia + 1] === vy && positions[ic + 2] - positions[ia + 2] === vz;
-  let fileNormalZ = normalZ;
-  let fileReversedZ = -normalZ;
-  if (!sameEdges) {
-    const fileLength = crossLength(positions, ia, ib, ic);
-    if (fileLength === 0) return 0;
-    const fileNz = crossZ(positions, ia, ib, ic);
-    fileNormalZ = fileNz / fileLength;
-    fileReversedZ = -fileNz / fileLength;
-  }
-  return (asWound && fileNormalZ < test.threshold ? 1 : 0) | (reversed && fileReversedZ < test.threshold ? 2 : 0);
+  return (normalZ32 < test.prefilter ? 1 : 0) | (-normalZ32 < test.prefilter ? 2 : 0);
 }
 
 /** Length of (b − a) × (c − a) from the file coordinates: twice the triangle's area. */
