@@ -132,12 +132,7 @@ function extentsAlong(
     if (c < loC) loC = c;
     if (c > hiC) hiC = c;
   }
-  range[0] = loA;
-  range[1] = hiA;
-  range[2] = loB;
-  range[3] = hiB;
-  range[4] = loC;
-  range[5] = hiC;
+  range.set([loA, hiA, loB, hiB, loC, hiC]);
 }
 
 function perpendicularBasis(up: Vec3): [Vec3, Vec3] {
@@ -194,7 +189,7 @@ export function principalAxes(positions: Float32Array): Vec3[] {
   return [0, 1, 2].map((k) => normalise([v[k], v[3 + k], v[6 + k]]));
 }
 
-/** Sums of xx, xy, xz, yy, yz, zz over the vertices, about their mean, into `sums`. */
+/** Sums of xx, xy, xz, yy, yz, zz over the vertices, about their mean, into `sums` (zeroed by the caller). */
 function covarianceSums(positions: Float32Array, sums: Float64Array): void {
   const n = positions.length / 3;
   let mx = 0;
@@ -208,29 +203,17 @@ function covarianceSums(positions: Float32Array, sums: Float64Array): void {
   mx /= n;
   my /= n;
   mz /= n;
-  let xx = 0;
-  let xy = 0;
-  let xz = 0;
-  let yy = 0;
-  let yz = 0;
-  let zz = 0;
   for (let i = 0; i < positions.length; i += 3) {
     const x = positions[i] - mx;
     const y = positions[i + 1] - my;
     const z = positions[i + 2] - mz;
-    xx += x * x;
-    xy += x * y;
-    xz += x * z;
-    yy += y * y;
-    yz += y * z;
-    zz += z * z;
+    sums[0] += x * x;
+    sums[1] += x * y;
+    sums[2] += x * z;
+    sums[3] += y * y;
+    sums[4] += y * z;
+    sums[5] += z * z;
   }
-  sums[0] = xx;
-  sums[1] = xy;
-  sums[2] = xz;
-  sums[3] = yy;
-  sums[4] = yz;
-  sums[5] = zz;
 }
 
 /**

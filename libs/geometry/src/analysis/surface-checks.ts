@@ -59,6 +59,7 @@ function sampleSurface(
   spacing: number, samples: number, offset: number, points: Float64Array, rays: RayBatch,
 ): number {
   const faceCount = indices.length / 3;
+  const cross = new Float64Array(EDGE_CROSS);
   let cumulative = 0;
   let next = spacing / 2;
   let sampleIndex = 0;
@@ -70,22 +71,14 @@ function sampleSurface(
     const ia = indices[f * 3] * 3;
     const ib = indices[f * 3 + 1] * 3;
     const ic = indices[f * 3 + 2] * 3;
-    const ux = positions[ib] - positions[ia];
-    const uy = positions[ib + 1] - positions[ia + 1];
-    const uz = positions[ib + 2] - positions[ia + 2];
-    const vx = positions[ic] - positions[ia];
-    const vy = positions[ic + 1] - positions[ia + 1];
-    const vz = positions[ic + 2] - positions[ia + 2];
-    let nx = uy * vz - uz * vy;
-    let ny = uz * vx - ux * vz;
-    let nz = ux * vy - uy * vx;
-    const length = Math.sqrt(nx * nx + ny * ny + nz * nz); // not Math.hypot: several times slower per face
+    const length = edgeCross(positions, ia, ib, ic, cross);
     if (length === 0) continue;
+    const [ux, uy, uz, vx, vy, vz] = cross;
     // inward = against the outward normal
     const sign = reversed[f] ? 1 : -1;
-    nx = (nx / length) * sign;
-    ny = (ny / length) * sign;
-    nz = (nz / length) * sign;
+    const nx = (cross[6] / length) * sign;
+    const ny = (cross[7] / length) * sign;
+    const nz = (cross[8] / length) * sign;
     while (next <= cumulative && sampleIndex < samples) {
       // low-discrepancy point inside the triangle
       let r1 = (sampleIndex * GOLDEN) % 1;
@@ -140,6 +133,7 @@ export function overhangFinding(ctx: AnalysisContext): Finding | null {
 function addOverhangs(positions: Float32Array, indices: Uint32Array, sides: Uint8Array, reversed: Uint8Array, test: OverhangTest, overhang: LocationAccumulator): void {
   const faceCount = indices.length / 3;
   const { threshold, plateZ, plateTolerance } = test;
+  const cross = new Float64Array(EDGE_CROSS);
   for (let f = 0; f < faceCount; f++) {
     if (((sides[f] >> reversed[f]) & 1) === 0) continue;
     const ia = indices[f * 3] * 3;
@@ -149,9 +143,9 @@ function addOverhangs(positions: Float32Array, indices: Uint32Array, sides: Uint
     const bz = positions[ib + 2];
     const cz = positions[ic + 2];
     if (az - plateZ < plateTolerance && bz - plateZ < plateTolerance && cz - plateZ < plateTolerance) continue;
-    const length = crossLength(positions, ia, ib, ic);
+    const length = edgeCross(positions, ia, ib, ic, cross);
     if (length === 0) continue;
-    const nz = reversed[f] ? -crossZ(positions, ia, ib, ic) : crossZ(positions, ia, ib, ic);
+    const nz = reversed[f] ? -cross[8] : cross[8];
     if (nz / length < threshold) {
       overhang.add((positions[ia] + positions[ib] + positions[ic]) / 3, (positions[ia + 1] + positions[ib + 1] + positions[ic + 1]) / 3, (az + bz + cz) / 3, length / 2);
     }
@@ -187,8 +181,14 @@ export function overhangCandidates(test: OverhangTest, normalZ: number): number 
   return (normalZ32 < test.prefilter ? 1 : 0) | (-normalZ32 < test.prefilter ? 2 : 0);
 }
 
-/** Length of (b − a) × (c − a) from the file coordinates: twice the triangle's area. */
-function crossLength(positions: Float32Array, ia: number, ib: number, ic: number): number {
+/** Slots `edgeCross` fills: u = b − a, v = c − a, then n = u × v (x, y, z each). */
+const EDGE_CROSS = 9;
+
+/**
+ * A triangle's edge vectors from the file coordinates (corners at position offsets ia, ib, ic) and their cross
+ * product, into `out` (see `EDGE_CROSS`); returns the cross product's length, twice the triangle's area.
+ */
+function edgeCross(positions: Float32Array, ia: number, ib: number, ic: number, out: Float64Array): number {
   const ux = positions[ib] - positions[ia];
   const uy = positions[ib + 1] - positions[ia + 1];
   const uz = positions[ib + 2] - positions[ia + 2];
@@ -198,16 +198,16 @@ function crossLength(positions: Float32Array, ia: number, ib: number, ic: number
   const nx = uy * vz - uz * vy;
   const ny = uz * vx - ux * vz;
   const nz = ux * vy - uy * vx;
+  out[0] = ux;
+  out[1] = uy;
+  out[2] = uz;
+  out[3] = vx;
+  out[4] = vy;
+  out[5] = vz;
+  out[6] = nx;
+  out[7] = ny;
+  out[8] = nz;
   return Math.sqrt(nx * nx + ny * ny + nz * nz); // not Math.hypot: several times slower per face
-}
-
-/** Z of (b − a) × (c − a) from the file coordinates. */
-function crossZ(positions: Float32Array, ia: number, ib: number, ic: number): number {
-  const ux = positions[ib] - positions[ia];
-  const uy = positions[ib + 1] - positions[ia + 1];
-  const vx = positions[ic] - positions[ia];
-  const vy = positions[ic + 1] - positions[ia + 1];
-  return ux * vy - uy * vx;
 }
 
 export function formatArea(mm2: number): string {
