@@ -1,3 +1,4 @@
+import { keepShape } from './analysis-context';
 /**
  * Short rays (a few thousand wall-thickness probes) cast together against every triangle of the mesh. The rays,
  * not the triangles, go into a uniform grid; one pass over the triangles then tests each triangle only against
@@ -107,6 +108,7 @@ export class RayBatch {
     testTriangles(positions, indices, skip, grid, rays, ignored, this.length, hits);
   }
 }
+keepShape(new RayBatch(0, 0.5)); // fractional numbers where real instances hold fractions: the same field representations
 
 /**
  * The rays bucketed by cell (CSR), with each entry's segment box beside it. A class, not an object literal: a
@@ -140,6 +142,7 @@ class RayGrid {
     this.inverse = 1 / cell;
   }
 }
+keepShape(new RayGrid([0.5, 0.5, 0.5], 0.5, 1, 1, 1, new Uint32Array(2), new Uint8Array(1), new Uint32Array(0), new Float64Array(0)));
 
 /**
  * The pass over the triangles: each is tested against the rays registered in the cells its box touches, and

@@ -1,3 +1,4 @@
+import { keepShape } from './analysis-context';
 import { overhangCandidates, type OverhangTest } from './surface-checks';
 import type { Topology } from './topology';
 
@@ -150,6 +151,7 @@ class PatchSums {
     this.reversed = new Int32Array(count);
   }
 }
+keepShape(new PatchSums(0));
 
 /** Slots of the sweep's running totals. */
 const AREA = 0;

@@ -1,6 +1,6 @@
 import { formatCount } from '../geometry.errors';
 import type { Finding, ManufacturingProcess, ProcessRules, Vec3 } from '../geometry.types';
-import { LocationAccumulator, formatMm, round, type AnalysisContext } from './analysis-context';
+import { LocationAccumulator, formatMm, keepShape, round, type AnalysisContext } from './analysis-context';
 import { PROCESS_NAMES } from './process-rules';
 import { RayBatch } from './ray-batch';
 
@@ -163,6 +163,7 @@ export class OverhangTest {
     readonly plateTolerance: number,
   ) {}
 }
+keepShape(new OverhangTest(0.5, 0.5, 0.5, 0.5));
 
 /** The overhang test for a process that needs supports, else null. */
 export function overhangTest(process: ManufacturingProcess | undefined, rules: ProcessRules, min: Vec3, max: Vec3): OverhangTest | null {

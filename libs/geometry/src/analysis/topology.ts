@@ -1,3 +1,4 @@
+import { keepShape } from './analysis-context';
 /**
  * Edge topology of an indexed triangle mesh: which faces share each edge, in which direction, and the patches
  * and shells those edges join. Half-edge `h = 3·face + k` runs from corner k to corner k+1. Half-edges are
@@ -160,6 +161,7 @@ class EdgeSums {
   readonly openEdgeVertices: number[] = [];
   constructor(readonly maxReported: number) {}
 }
+keepShape(new EdgeSums(0));
 
 /** Sorts each bucket by other end; an edge is a run of equal ends: two faces are neighbours, else it is open. */
 function pairEdges(indices: Uint32Array, vertexCount: number, start: Int32Array, bucket: Int32Array, neighbour: Int32Array, sameDirection: Uint8Array, sums: EdgeSums): void {
@@ -234,6 +236,7 @@ class PatchList {
   readonly open: number[] = [];
   readonly conflict: number[] = [];
 }
+keepShape(new PatchList());
 
 /** Breadth-first walk from each face not yet in a patch, through edges shared by exactly two faces. */
 function walkPatches(collapsed: Uint8Array, neighbour: Int32Array, sameDirection: Uint8Array, patchOfFace: Int32Array, flipped: Uint8Array, queue: Int32Array, patches: PatchList): void {
