@@ -111,9 +111,9 @@ export class RayBatch {
 keepShape(new RayBatch(0, 0.5)); // fractional numbers where real instances hold fractions: the same field representations
 
 /**
- * The rays bucketed by cell (CSR), with each entry's segment box beside it. A class, not an object literal: a
- * literal's map can be made afresh on each cast, and the optimised triangle pass that saw the old one would be
- * thrown away on entry.
+ * The rays bucketed by cell (CSR), with each entry's segment box beside it. A class with an instance kept alive
+ * (`keepShape`), not an object literal: its map must outlive each cast, or the optimised triangle pass that saw
+ * it is thrown away on entry.
  */
 class RayGrid {
   readonly lx: number;

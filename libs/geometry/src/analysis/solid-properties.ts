@@ -133,8 +133,8 @@ export function computeSolidProperties(positions: Float32Array, indices: Uint32A
 
 /**
  * Per patch, what the sweep adds up: signed volume (×6), its first moment (three per patch), box (six), faces,
- * reversed faces. A class, not an object literal, wherever a hot function takes an object: a literal's map can
- * be made afresh on each analysis, and optimised code that saw the old one is thrown away on entry.
+ * reversed faces. A class with an instance kept alive (`keepShape`), not an object literal, like every object a
+ * hot function takes: its map must outlive each analysis, or the optimised code that saw it is thrown away.
  */
 class PatchSums {
   readonly volume: Float64Array;
@@ -161,7 +161,7 @@ const SWEEP_TOTALS = 5;
 
 /**
  * The one pass over every face: face areas, patch sums, totals (area, degenerate faces, area-weighted corner
- * sums), and for the later checks the overhang classes and shell boxes. A function of its own, apart from the
+ * sums), and for the later checks the overhang candidates and shell boxes. A function of its own, apart from the
  * cold code around it, so that V8 keeps it optimised from one analysis to the next instead of re-entering it
  * through on-stack replacement each time (which spent part of every pass unoptimised, allocating a number per
  * operation).

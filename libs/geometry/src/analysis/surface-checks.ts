@@ -152,7 +152,7 @@ function addOverhangs(positions: Float32Array, indices: Uint32Array, sides: Uint
   }
 }
 
-/** The overhang limit and build plate, for marking and measuring overhang candidates. A class for a stable map (see `PatchSums`). */
+/** The overhang limit and build plate, for marking and measuring overhang candidates. A class, for a lasting map (`keepShape`). */
 export class OverhangTest {
   constructor(
     /** A face overhangs when the Z component of its outward unit normal is below this. */
