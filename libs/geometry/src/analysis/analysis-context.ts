@@ -19,6 +19,20 @@ export interface AnalysisContext {
   options: AnalyzeOptions;
 }
 
+const anchors: object[] = [];
+
+/**
+ * Keeps one instance of a class that hot functions take as an argument alive for good, and with it the hidden
+ * class (map) its instances end up with. Maps are reached from the constructor only through weak transitions:
+ * once a full GC finds no instance left (each analysis drops its own), the map is collected, the next analysis
+ * makes a new one, and every optimised function that had seen the old one is deoptimised on entry and runs
+ * unoptimised until V8 compiles it again — several times over the first analyses of a process.
+ */
+export function keepShape<T extends object>(instance: T): T {
+  anchors.push(instance);
+  return instance;
+}
+
 /** Collects affected geometry (points with area weights) into a finding location in mm. */
 export class LocationAccumulator {
   private readonly min: Vec3 = [Infinity, Infinity, Infinity];
@@ -55,6 +69,8 @@ export class LocationAccumulator {
     return location;
   }
 }
+
+keepShape(new LocationAccumulator());
 
 /** Six significant digits: enough for any report, and stable in JSON. */
 export function round(value: number): number {

@@ -6,7 +6,7 @@ import { orientedBoundingBox } from './oriented-box';
 import { resolveRules } from './process-rules';
 import { envelopeFinding, suspiciousSizeFinding, tinyFeaturesFinding } from './size-checks';
 import { computeSolidProperties } from './solid-properties';
-import { overhangFinding, thinWallFinding } from './surface-checks';
+import { overhangFinding, overhangTest, thinWallFinding } from './surface-checks';
 import { topologyFindings } from './topology-checks';
 import { buildTopology } from './topology';
 import { weldVertices, type WeldResult } from './weld';
@@ -46,8 +46,14 @@ export function analyzeWelded(mesh: Pick<Mesh, 'format' | 'declaredUnit' | 'note
   const diag = Math.hypot(max[0] - min[0], max[1] - min[1], max[2] - min[2]);
   const { positions, indices } = welded;
   const topology = buildTopology(indices, welded.vertexCount);
-  // a face is degenerate when its area is below 1e-12 of the squared diagonal (or it repeats a corner)
-  const solid = computeSolidProperties(positions, indices, topology, 1e-12 * diag * diag);
+  const rules = resolveRules(options.process, options.rules);
+  // one sweep over the faces: solid measures, and what the overhang and tiny-feature checks need per face
+  const solid = computeSolidProperties(positions, indices, topology, {
+    // a face is degenerate when its area is below 1e-12 of the squared diagonal (or it repeats a corner)
+    degenerateArea: 1e-12 * diag * diag,
+    overhang: overhangTest(options.process, rules, min, max),
+    shellBoxes: topology.shellCount > 1,
+  });
   const degenerateFaces = solid.degenerateFaces;
   const obb = orientedBoundingBox(positions);
   const obbMm = {
@@ -67,7 +73,7 @@ export function analyzeWelded(mesh: Pick<Mesh, 'format' | 'declaredUnit' | 'note
     max,
     obbMm,
     process: options.process,
-    rules: resolveRules(options.process, options.rules),
+    rules,
     options,
   };
   const sizeMm: Vec3 = [(max[0] - min[0]) * scale, (max[1] - min[1]) * scale, (max[2] - min[2]) * scale];

@@ -20,6 +20,7 @@ export function orientedBoundingBox(positions: Float32Array): OrientedBoundingBo
   const px = new Float64Array(n);
   const py = new Float64Array(n);
   const scratch = new Int32Array(n);
+  const range = new Float64Array(2);
   let tried = 0;
   for (const up of candidates) {
     // a principal axis that is exactly a world axis would only repeat the same search
@@ -28,18 +29,9 @@ export function orientedBoundingBox(positions: Float32Array): OrientedBoundingBo
     const [ux, uy, uz] = u;
     const [vx, vy, vz] = v;
     const [wx, wy, wz] = up;
-    let low = Infinity;
-    let high = -Infinity;
-    for (let i = 0, j = 0; i < n; i++, j += 3) {
-      const x = sample[j];
-      const y = sample[j + 1];
-      const z = sample[j + 2];
-      px[i] = x * ux + y * uy + z * uz;
-      py[i] = x * vx + y * vy + z * vz;
-      const w = x * wx + y * wy + z * wz;
-      if (w < low) low = w;
-      if (w > high) high = w;
-    }
+    projectOnto(sample, ux, uy, uz, vx, vy, vz, wx, wy, wz, px, py, range);
+    const low = range[0];
+    const high = range[1];
     const hull = convexHullInto(px, py, scratch);
     const rectangle = minimumAreaRectangle(px, py, hull);
     const cos = Math.cos(rectangle.angle);
@@ -82,8 +74,44 @@ function strided(positions: Float32Array, maxPoints: number): Float32Array {
   return out;
 }
 
+/**
+ * Projects the sample onto u and v (into px, py) and w (its range into `range`). The hot loops of this file are
+ * functions of their own, taking numbers and typed arrays: inside the larger functions, whose cold parts V8
+ * optimises with little feedback and later abandons, they ran unoptimised on many calls.
+ */
+function projectOnto(
+  sample: Float32Array, ux: number, uy: number, uz: number, vx: number, vy: number, vz: number, wx: number, wy: number, wz: number,
+  px: Float64Array, py: Float64Array, range: Float64Array,
+): void {
+  const n = sample.length / 3;
+  let low = Infinity;
+  let high = -Infinity;
+  for (let i = 0, j = 0; i < n; i++, j += 3) {
+    const x = sample[j];
+    const y = sample[j + 1];
+    const z = sample[j + 2];
+    px[i] = x * ux + y * uy + z * uz;
+    py[i] = x * vx + y * vy + z * vz;
+    const w = x * wx + y * wy + z * wz;
+    if (w < low) low = w;
+    if (w > high) high = w;
+  }
+  range[0] = low;
+  range[1] = high;
+}
+
 function extents(positions: Float32Array, axes: [Vec3, Vec3, Vec3]): { min: Vec3; size: Vec3 } {
   const [[ax, ay, az], [bx, by, bz], [cx, cy, cz]] = axes;
+  const range = new Float64Array(6);
+  extentsAlong(positions, ax, ay, az, bx, by, bz, cx, cy, cz, range);
+  const [loA, hiA, loB, hiB, loC, hiC] = range;
+  return { min: [loA, loB, loC], size: [hiA - loA, hiB - loB, hiC - loC] };
+}
+
+/** Lowest and highest projection of every vertex on a, b and c, into `range` (low, high per axis). */
+function extentsAlong(
+  positions: Float32Array, ax: number, ay: number, az: number, bx: number, by: number, bz: number, cx: number, cy: number, cz: number, range: Float64Array,
+): void {
   let loA = Infinity;
   let hiA = -Infinity;
   let loB = Infinity;
@@ -104,7 +132,7 @@ function extents(positions: Float32Array, axes: [Vec3, Vec3, Vec3]): { min: Vec3
     if (c < loC) loC = c;
     if (c > hiC) hiC = c;
   }
-  return { min: [loA, loB, loC], size: [hiA - loA, hiB - loB, hiC - loC] };
+  range.set([loA, hiA, loB, hiB, loC, hiC]);
 }
 
 function perpendicularBasis(up: Vec3): [Vec3, Vec3] {
@@ -124,33 +152,9 @@ function normalise(a: Vec3): Vec3 {
 
 /** Eigenvectors of the vertex covariance (Jacobi rotations on the 3×3 symmetric matrix). */
 export function principalAxes(positions: Float32Array): Vec3[] {
-  const n = positions.length / 3;
-  let mx = 0;
-  let my = 0;
-  let mz = 0;
-  for (let i = 0; i < positions.length; i += 3) {
-    mx += positions[i];
-    my += positions[i + 1];
-    mz += positions[i + 2];
-  }
-  mx /= n;
-  my /= n;
-  mz /= n;
-  const c = [0, 0, 0, 0, 0, 0, 0, 0, 0];
-  for (let i = 0; i < positions.length; i += 3) {
-    const x = positions[i] - mx;
-    const y = positions[i + 1] - my;
-    const z = positions[i + 2] - mz;
-    c[0] += x * x;
-    c[1] += x * y;
-    c[2] += x * z;
-    c[4] += y * y;
-    c[5] += y * z;
-    c[8] += z * z;
-  }
-  c[3] = c[1];
-  c[6] = c[2];
-  c[7] = c[5];
+  const sums = new Float64Array(6);
+  covarianceSums(positions, sums);
+  const c = [sums[0], sums[1], sums[2], sums[1], sums[3], sums[4], sums[2], sums[4], sums[5]];
   const v = [1, 0, 0, 0, 1, 0, 0, 0, 1];
   for (let sweep = 0; sweep < 32; sweep++) {
     const off = Math.abs(c[1]) + Math.abs(c[2]) + Math.abs(c[5]);
@@ -183,6 +187,33 @@ export function principalAxes(positions: Float32Array): Vec3[] {
     }
   }
   return [0, 1, 2].map((k) => normalise([v[k], v[3 + k], v[6 + k]]));
+}
+
+/** Sums of xx, xy, xz, yy, yz, zz over the vertices, about their mean, into `sums` (zeroed by the caller). */
+function covarianceSums(positions: Float32Array, sums: Float64Array): void {
+  const n = positions.length / 3;
+  let mx = 0;
+  let my = 0;
+  let mz = 0;
+  for (let i = 0; i < positions.length; i += 3) {
+    mx += positions[i];
+    my += positions[i + 1];
+    mz += positions[i + 2];
+  }
+  mx /= n;
+  my /= n;
+  mz /= n;
+  for (let i = 0; i < positions.length; i += 3) {
+    const x = positions[i] - mx;
+    const y = positions[i + 1] - my;
+    const z = positions[i + 2] - mz;
+    sums[0] += x * x;
+    sums[1] += x * y;
+    sums[2] += x * z;
+    sums[3] += y * y;
+    sums[4] += y * z;
+    sums[5] += z * z;
+  }
 }
 
 /**

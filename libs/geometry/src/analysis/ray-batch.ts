@@ -1,3 +1,4 @@
+import { keepShape } from './analysis-context';
 /**
  * Short rays (a few thousand wall-thickness probes) cast together against every triangle of the mesh. The rays,
  * not the triangles, go into a uniform grid; one pass over the triangles then tests each triangle only against
@@ -103,58 +104,102 @@ export class RayBatch {
     for (let e = 0; e < entries.length; e++) {
       for (let k = 0, b = entries[e] * 6; k < 6; k++) entryBoxes[e * 6 + k] = boxes[b + k];
     }
-    // the last triangle tested against each ray: a pair sharing several cells is tested once
-    const lastTested = new Int32Array(n).fill(-1);
-    const length = this.length;
+    const grid = new RayGrid(lo, cell, nx, ny, nz, start, occupied, entries, entryBoxes);
+    testTriangles(positions, indices, skip, grid, rays, ignored, this.length, hits);
+  }
+}
+keepShape(new RayBatch(0, 0.5)); // fractional numbers where real instances hold fractions: the same field representations
 
-    const faceCount = indices.length / 3;
-    const hx = lx + nx * cell;
-    const hy = ly + ny * cell;
-    const hz = lz + nz * cell;
-    for (let f = 0; f < faceCount; f++) {
-      if (skip[f]) continue;
-      const ia = indices[f * 3] * 3;
-      const ib = indices[f * 3 + 1] * 3;
-      const ic = indices[f * 3 + 2] * 3;
-      const ax = positions[ia];
-      const ay = positions[ia + 1];
-      const az = positions[ia + 2];
-      const bx = positions[ib];
-      const by = positions[ib + 1];
-      const bz = positions[ib + 2];
-      const cx = positions[ic];
-      const cy = positions[ic + 1];
-      const cz = positions[ic + 2];
-      const minX = ax < bx ? (ax < cx ? ax : cx) : bx < cx ? bx : cx;
-      const maxX = ax > bx ? (ax > cx ? ax : cx) : bx > cx ? bx : cx;
-      if (maxX < lx || minX > hx) continue;
-      const minY = ay < by ? (ay < cy ? ay : cy) : by < cy ? by : cy;
-      const maxY = ay > by ? (ay > cy ? ay : cy) : by > cy ? by : cy;
-      if (maxY < ly || minY > hy) continue;
-      const minZ = az < bz ? (az < cz ? az : cz) : bz < cz ? bz : cz;
-      const maxZ = az > bz ? (az > cz ? az : cz) : bz > cz ? bz : cz;
-      if (maxZ < lz || minZ > hz) continue;
-      const x0 = cellOf(minX, lx, inverse, nx);
-      const x1 = cellOf(maxX, lx, inverse, nx);
-      const y0 = cellOf(minY, ly, inverse, ny);
-      const y1 = cellOf(maxY, ly, inverse, ny);
-      const z0 = cellOf(minZ, lz, inverse, nz);
-      const z1 = cellOf(maxZ, lz, inverse, nz);
-      for (let z = z0; z <= z1; z++) {
-        for (let y = y0; y <= y1; y++) {
-          for (let x = x0; x <= x1; x++) {
-            const c = x + nx * (y + ny * z);
-            if (occupied[c] === 0) continue;
-            for (let e = start[c], end = start[c + 1]; e < end; e++) {
-              const q = e * 6;
-              if (maxX < entryBoxes[q] || minX > entryBoxes[q + 3] || maxY < entryBoxes[q + 1] || minY > entryBoxes[q + 4] || maxZ < entryBoxes[q + 2] || minZ > entryBoxes[q + 5]) continue;
-              const r = entries[e];
-              if (lastTested[r] === f || ignored[r] === f) continue;
-              lastTested[r] = f;
-              const b = r * 6;
-              const t = intersect(ax, ay, az, bx, by, bz, cx, cy, cz, rays[b], rays[b + 1], rays[b + 2], rays[b + 3], rays[b + 4], rays[b + 5]);
-              if (t < hits[r] && t <= length) hits[r] = t;
-            }
+/**
+ * The rays bucketed by cell (CSR), with each entry's segment box beside it. A class with an instance kept alive
+ * (`keepShape`), not an object literal: its map must outlive each cast, or the optimised triangle pass that saw
+ * it is thrown away on entry.
+ */
+class RayGrid {
+  readonly lx: number;
+  readonly ly: number;
+  readonly lz: number;
+  readonly hx: number;
+  readonly hy: number;
+  readonly hz: number;
+  readonly inverse: number;
+
+  constructor(
+    lo: number[],
+    cell: number,
+    readonly nx: number,
+    readonly ny: number,
+    readonly nz: number,
+    readonly start: Uint32Array,
+    readonly occupied: Uint8Array,
+    readonly entries: Uint32Array,
+    readonly entryBoxes: Float64Array,
+  ) {
+    [this.lx, this.ly, this.lz] = lo;
+    this.hx = this.lx + nx * cell;
+    this.hy = this.ly + ny * cell;
+    this.hz = this.lz + nz * cell;
+    this.inverse = 1 / cell;
+  }
+}
+keepShape(new RayGrid([0.5, 0.5, 0.5], 0.5, 1, 1, 1, new Uint32Array(2), new Uint8Array(1), new Uint32Array(0), new Float64Array(0)));
+
+/**
+ * The pass over the triangles: each is tested against the rays registered in the cells its box touches, and
+ * `hits` keeps each ray's nearest hit within `length`. A function of its own so that V8 keeps it optimised
+ * between analyses (inside `cast`, it was re-entered unoptimised on every call).
+ */
+function testTriangles(
+  positions: Float32Array, indices: Uint32Array, skip: Uint8Array, grid: RayGrid,
+  rays: Float64Array, ignored: Int32Array, length: number, hits: Float64Array,
+): void {
+  const { lx, ly, lz, hx, hy, hz, inverse, nx, ny, nz, start, occupied, entries, entryBoxes } = grid;
+  // the last triangle tested against each ray: a pair sharing several cells is tested once
+  const lastTested = new Int32Array(ignored.length).fill(-1);
+  const faceCount = indices.length / 3;
+  for (let f = 0; f < faceCount; f++) {
+    if (skip[f]) continue;
+    const ia = indices[f * 3] * 3;
+    const ib = indices[f * 3 + 1] * 3;
+    const ic = indices[f * 3 + 2] * 3;
+    const ax = positions[ia];
+    const ay = positions[ia + 1];
+    const az = positions[ia + 2];
+    const bx = positions[ib];
+    const by = positions[ib + 1];
+    const bz = positions[ib + 2];
+    const cx = positions[ic];
+    const cy = positions[ic + 1];
+    const cz = positions[ic + 2];
+    const minX = ax < bx ? (ax < cx ? ax : cx) : bx < cx ? bx : cx;
+    const maxX = ax > bx ? (ax > cx ? ax : cx) : bx > cx ? bx : cx;
+    if (maxX < lx || minX > hx) continue;
+    const minY = ay < by ? (ay < cy ? ay : cy) : by < cy ? by : cy;
+    const maxY = ay > by ? (ay > cy ? ay : cy) : by > cy ? by : cy;
+    if (maxY < ly || minY > hy) continue;
+    const minZ = az < bz ? (az < cz ? az : cz) : bz < cz ? bz : cz;
+    const maxZ = az > bz ? (az > cz ? az : cz) : bz > cz ? bz : cz;
+    if (maxZ < lz || minZ > hz) continue;
+    const x0 = cellOf(minX, lx, inverse, nx);
+    const x1 = cellOf(maxX, lx, inverse, nx);
+    const y0 = cellOf(minY, ly, inverse, ny);
+    const y1 = cellOf(maxY, ly, inverse, ny);
+    const z0 = cellOf(minZ, lz, inverse, nz);
+    const z1 = cellOf(maxZ, lz, inverse, nz);
+    for (let z = z0; z <= z1; z++) {
+      for (let y = y0; y <= y1; y++) {
+        for (let x = x0; x <= x1; x++) {
+          const c = x + nx * (y + ny * z);
+          if (occupied[c] === 0) continue;
+          for (let e = start[c], end = start[c + 1]; e < end; e++) {
+            const q = e * 6;
+            if (maxX < entryBoxes[q] || minX > entryBoxes[q + 3] || maxY < entryBoxes[q + 1] || minY > entryBoxes[q + 4] || maxZ < entryBoxes[q + 2] || minZ > entryBoxes[q + 5]) continue;
+            const r = entries[e];
+            if (lastTested[r] === f || ignored[r] === f) continue;
+            lastTested[r] = f;
+            const b = r * 6;
+            const t = intersect(ax, ay, az, bx, by, bz, cx, cy, cz, rays[b], rays[b + 1], rays[b + 2], rays[b + 3], rays[b + 4], rays[b + 5]);
+            if (t < hits[r] && t <= length) hits[r] = t;
           }
         }
       }

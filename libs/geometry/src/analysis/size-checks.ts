@@ -67,36 +67,15 @@ export function envelopeFinding(ctx: AnalysisContext, aabbMm: Vec3): Finding | n
   return null;
 }
 
-/** Bodies smaller than the process can resolve, and a part thinner overall than the minimum feature. */
+/**
+ * Bodies smaller than the process can resolve, and a part thinner overall than the minimum feature. Needs
+ * `solid.shellBox` when there is more than one shell (`FaceSweepOptions.shellBoxes`).
+ */
 export function tinyFeaturesFinding(ctx: AnalysisContext): Finding | null {
-  const { positions, indices, topology, scale, rules } = ctx;
+  const { topology, solid, scale, rules } = ctx;
   const shells = topology.shellCount;
-  const box = new Float64Array(shells * 6);
-  for (let s = 0; s < shells; s++) {
-    box[s * 6] = box[s * 6 + 1] = box[s * 6 + 2] = Infinity;
-    box[s * 6 + 3] = box[s * 6 + 4] = box[s * 6 + 5] = -Infinity;
-  }
-  const faceCount = indices.length / 3;
-  if (shells === 1) {
-    // one shell: its box is the part's box
-    for (let axis = 0; axis < 3; axis++) {
-      box[axis] = ctx.min[axis];
-      box[3 + axis] = ctx.max[axis];
-    }
-  }
-  for (let f = 0; f < faceCount && shells > 1; f++) {
-    const patch = topology.patchOfFace[f];
-    if (patch < 0) continue;
-    const s = topology.shellOfPatch[patch];
-    for (let k = 0; k < 3; k++) {
-      const v = indices[f * 3 + k] * 3;
-      for (let axis = 0; axis < 3; axis++) {
-        const c = positions[v + axis];
-        if (c < box[s * 6 + axis]) box[s * 6 + axis] = c;
-        if (c > box[s * 6 + 3 + axis]) box[s * 6 + 3 + axis] = c;
-      }
-    }
-  }
+  // with several shells the solid-properties sweep collected their boxes; one shell's box is the part's box
+  const box = shells > 1 ? (solid.shellBox as Float64Array) : new Float64Array([...ctx.min, ...ctx.max]);
   const limit = rules.minFeatureMm / scale;
   const tiny = new LocationAccumulator();
   let smallest = Infinity;

@@ -1,3 +1,5 @@
+import { keepShape } from './analysis-context';
+import { overhangCandidates, type OverhangTest } from './surface-checks';
 import type { Topology } from './topology';
 
 /**
@@ -20,101 +22,55 @@ export interface SolidProperties {
   reversed: Uint8Array;
   /** Area of each face: later checks read it instead of recomputing it. */
   faceArea: Float64Array;
-  /** Z component of each face's unit normal as wound in the file (before `reversed`); 0 for faces with no area. */
-  faceNormalZ: Float32Array;
+  /**
+   * Per face, the windings in which it may overhang (`overhangCandidates`: bit 0 as wound in the file, bit 1
+   * reversed); null when `FaceSweepOptions.overhang` was.
+   */
+  overhangCandidates: Uint8Array | null;
+  /** Per shell: bounding box (min xyz, max xyz) in file coordinates; null unless `FaceSweepOptions.shellBoxes`. */
+  shellBox: Float64Array | null;
   /** Whether the containment test ran to completion within its budget. */
   nestingComplete: boolean;
   /** Faces with repeated corners or an area at most `degenerateArea`. */
   degenerateFaces: number;
 }
 
+/**
+ * What the one sweep over the faces gathers besides the solid's own measures, for later checks that would
+ * otherwise walk every face again.
+ */
+export interface FaceSweepOptions {
+  /** Faces with repeated corners or an area at most this count as degenerate. */
+  degenerateArea?: number;
+  /** Classify faces for the overhang check (null: the process needs no supports). */
+  overhang?: OverhangTest | null;
+  /** Collect per-shell bounding boxes (the tiny-feature check wants them when there are several shells). */
+  shellBoxes?: boolean;
+}
+
 /** Budget of triangle visits for the shell-in-shell tests; past it, remaining shells count as outer. */
 const NESTING_BUDGET = 20_000_000;
 
-export function computeSolidProperties(positions: Float32Array, indices: Uint32Array, topology: Topology, degenerateArea = 0): SolidProperties {
-  const { faceCount, collapsed, patchOfFace, patchCount, patchOpen, patchConflict, patchFirstFace } = topology;
+export function computeSolidProperties(positions: Float32Array, indices: Uint32Array, topology: Topology, sweep: FaceSweepOptions = {}): SolidProperties {
+  const { faceCount, collapsed, patchOfFace, patchCount, patchOpen, patchConflict, patchFirstFace, shellOfPatch, shellCount } = topology;
+  const degenerateArea = sweep.degenerateArea ?? 0;
+  const overhang = sweep.overhang ?? null;
   const reversed = topology.flipped.slice();
   const faceArea = new Float64Array(faceCount);
-  const faceNormalZ = new Float32Array(faceCount);
+  const sides = overhang ? new Uint8Array(faceCount) : null;
+  const shellBox = sweep.shellBoxes ? emptyBoxes(shellCount) : null;
 
   // Reference point near the part keeps the float64 sums well conditioned.
-  let rx = 0;
-  let ry = 0;
-  let rz = 0;
-  if (positions.length >= 3) {
-    rx = positions[0];
-    ry = positions[1];
-    rz = positions[2];
-  }
-  const patchVolume = new Float64Array(patchCount);
-  const patchMoment = new Float64Array(patchCount * 3);
-  const patchBox = new Float64Array(patchCount * 6);
-  const patchFaces = new Int32Array(patchCount);
-  const patchReversed = new Int32Array(patchCount);
-  for (let p = 0; p < patchCount; p++) {
-    patchBox[p * 6] = patchBox[p * 6 + 1] = patchBox[p * 6 + 2] = Infinity;
-    patchBox[p * 6 + 3] = patchBox[p * 6 + 4] = patchBox[p * 6 + 5] = -Infinity;
-  }
-  let area = 0;
-  let degenerateFaces = 0;
-  let surfaceX = 0;
-  let surfaceY = 0;
-  let surfaceZ = 0;
-  for (let f = 0; f < faceCount; f++) {
-    const ia = indices[f * 3] * 3;
-    const ib = indices[f * 3 + 1] * 3;
-    const ic = indices[f * 3 + 2] * 3;
-    const ax = positions[ia] - rx;
-    const ay = positions[ia + 1] - ry;
-    const az = positions[ia + 2] - rz;
-    const bx = positions[ib] - rx;
-    const by = positions[ib + 1] - ry;
-    const bz = positions[ib + 2] - rz;
-    const cx = positions[ic] - rx;
-    const cy = positions[ic + 1] - ry;
-    const cz = positions[ic + 2] - rz;
-    const ux = bx - ax;
-    const uy = by - ay;
-    const uz = bz - az;
-    const vx = cx - ax;
-    const vy = cy - ay;
-    const vz = cz - az;
-    const nx = uy * vz - uz * vy;
-    const ny = uz * vx - ux * vz;
-    const nz = ux * vy - uy * vx;
-    const length = Math.sqrt(nx * nx + ny * ny + nz * nz);
-    const triangleArea = 0.5 * length;
-    faceArea[f] = triangleArea;
-    if (length > 0) faceNormalZ[f] = nz / length;
-    area += triangleArea;
-    if (collapsed[f] || triangleArea <= degenerateArea) degenerateFaces++;
-    surfaceX += triangleArea * (ax + bx + cx);
-    surfaceY += triangleArea * (ay + by + cy);
-    surfaceZ += triangleArea * (az + bz + cz);
-    const p = patchOfFace[f];
-    if (p < 0) continue;
-    let six = ax * (by * cz - bz * cy) - ay * (bx * cz - bz * cx) + az * (bx * cy - by * cx);
-    if (reversed[f]) six = -six;
-    patchVolume[p] += six;
-    patchMoment[p * 3] += six * (ax + bx + cx);
-    patchMoment[p * 3 + 1] += six * (ay + by + cy);
-    patchMoment[p * 3 + 2] += six * (az + bz + cz);
-    patchFaces[p]++;
-    patchReversed[p] += reversed[f];
-    const box = p * 6;
-    const minX = Math.min(ax, bx, cx);
-    const minY = Math.min(ay, by, cy);
-    const minZ = Math.min(az, bz, cz);
-    const maxX = Math.max(ax, bx, cx);
-    const maxY = Math.max(ay, by, cy);
-    const maxZ = Math.max(az, bz, cz);
-    if (minX < patchBox[box]) patchBox[box] = minX;
-    if (minY < patchBox[box + 1]) patchBox[box + 1] = minY;
-    if (minZ < patchBox[box + 2]) patchBox[box + 2] = minZ;
-    if (maxX > patchBox[box + 3]) patchBox[box + 3] = maxX;
-    if (maxY > patchBox[box + 4]) patchBox[box + 4] = maxY;
-    if (maxZ > patchBox[box + 5]) patchBox[box + 5] = maxZ;
-  }
+  const ref = new Float64Array(3);
+  if (positions.length >= 3) ref.set(positions.subarray(0, 3));
+  const [rx, ry, rz] = ref;
+  const patches = new PatchSums(patchCount);
+  const sums = new Float64Array(SWEEP_TOTALS);
+  sweepFaces(positions, indices, collapsed, patchOfFace, shellOfPatch, reversed, degenerateArea, overhang, ref, faceArea, sides, shellBox, patches, sums);
+  const { volume: patchVolume, moment: patchMoment, box: patchBox, faces: patchFaces, reversed: patchReversed } = patches;
+  const area = sums[AREA];
+  const degenerateFaces = sums[DEGENERATE];
+  const [surfaceX, surfaceY, surfaceZ] = sums.subarray(SURFACE_X, SURFACE_X + 3);
 
   const closed: number[] = [];
   for (let p = 0; p < patchCount; p++) if (!patchOpen[p] && !patchConflict[p]) closed.push(p);
@@ -168,10 +124,148 @@ export function computeSolidProperties(positions: Float32Array, indices: Uint32A
     invertedShells,
     reversed,
     faceArea,
-    faceNormalZ,
+    overhangCandidates: sides,
+    shellBox,
     nestingComplete: complete,
     degenerateFaces,
   };
+}
+
+/**
+ * Per patch, what the sweep adds up: signed volume (×6), its first moment (three per patch), box (six), faces,
+ * reversed faces. A class with an instance kept alive (`keepShape`), not an object literal, like every object a
+ * hot function takes: its map must outlive each analysis, or the optimised code that saw it is thrown away.
+ */
+class PatchSums {
+  readonly volume: Float64Array;
+  readonly moment: Float64Array;
+  readonly box: Float64Array;
+  readonly faces: Int32Array;
+  readonly reversed: Int32Array;
+
+  constructor(count: number) {
+    this.volume = new Float64Array(count);
+    this.moment = new Float64Array(count * 3);
+    this.box = emptyBoxes(count);
+    this.faces = new Int32Array(count);
+    this.reversed = new Int32Array(count);
+  }
+}
+keepShape(new PatchSums(0));
+
+/** Slots of the sweep's running totals. */
+const AREA = 0;
+const DEGENERATE = 1;
+const SURFACE_X = 2;
+const SWEEP_TOTALS = 5;
+
+/**
+ * The one pass over every face: face areas, patch sums, totals (area, degenerate faces, area-weighted corner
+ * sums), and for the later checks the overhang candidates and shell boxes. A function of its own, apart from the
+ * cold code around it, so that V8 keeps it optimised from one analysis to the next instead of re-entering it
+ * through on-stack replacement each time (which spent part of every pass unoptimised, allocating a number per
+ * operation).
+ */
+function sweepFaces(
+  positions: Float32Array, indices: Uint32Array, collapsed: Uint8Array, patchOfFace: Int32Array, shellOfPatch: Int32Array, reversed: Uint8Array,
+  degenerateArea: number, overhang: OverhangTest | null, ref: Float64Array,
+  faceArea: Float64Array, sides: Uint8Array | null, shellBox: Float64Array | null, patches: PatchSums, totals: Float64Array,
+): void {
+  const faceCount = indices.length / 3;
+  const rx = ref[0];
+  const ry = ref[1];
+  const rz = ref[2];
+  const { volume: patchVolume, moment: patchMoment, box: patchBox, faces: patchFaces, reversed: patchReversed } = patches;
+  let area = 0;
+  let degenerateFaces = 0;
+  let surfaceX = 0;
+  let surfaceY = 0;
+  let surfaceZ = 0;
+  for (let f = 0; f < faceCount; f++) {
+    const ia = indices[f * 3] * 3;
+    const ib = indices[f * 3 + 1] * 3;
+    const ic = indices[f * 3 + 2] * 3;
+    const ax = positions[ia] - rx;
+    const ay = positions[ia + 1] - ry;
+    const az = positions[ia + 2] - rz;
+    const bx = positions[ib] - rx;
+    const by = positions[ib + 1] - ry;
+    const bz = positions[ib + 2] - rz;
+    const cx = positions[ic] - rx;
+    const cy = positions[ic + 1] - ry;
+    const cz = positions[ic + 2] - rz;
+    const ux = bx - ax;
+    const uy = by - ay;
+    const uz = bz - az;
+    const vx = cx - ax;
+    const vy = cy - ay;
+    const vz = cz - az;
+    const nx = uy * vz - uz * vy;
+    const ny = uz * vx - ux * vz;
+    const nz = ux * vy - uy * vx;
+    const length = Math.sqrt(nx * nx + ny * ny + nz * nz);
+    const triangleArea = 0.5 * length;
+    faceArea[f] = triangleArea;
+    if (sides !== null && triangleArea !== 0) sides[f] = overhangCandidates(overhang as OverhangTest, nz / length);
+    area += triangleArea;
+    if (collapsed[f] || triangleArea <= degenerateArea) degenerateFaces++;
+    surfaceX += triangleArea * (ax + bx + cx);
+    surfaceY += triangleArea * (ay + by + cy);
+    surfaceZ += triangleArea * (az + bz + cz);
+    const p = patchOfFace[f];
+    if (p < 0) continue;
+    if (shellBox !== null) {
+      const at = shellOfPatch[p] * 6;
+      growBox(shellBox, at, positions, ia);
+      growBox(shellBox, at, positions, ib);
+      growBox(shellBox, at, positions, ic);
+    }
+    let six = ax * (by * cz - bz * cy) - ay * (bx * cz - bz * cx) + az * (bx * cy - by * cx);
+    if (reversed[f]) six = -six;
+    patchVolume[p] += six;
+    patchMoment[p * 3] += six * (ax + bx + cx);
+    patchMoment[p * 3 + 1] += six * (ay + by + cy);
+    patchMoment[p * 3 + 2] += six * (az + bz + cz);
+    patchFaces[p]++;
+    patchReversed[p] += reversed[f];
+    const box = p * 6;
+    const minX = Math.min(ax, bx, cx);
+    const minY = Math.min(ay, by, cy);
+    const minZ = Math.min(az, bz, cz);
+    const maxX = Math.max(ax, bx, cx);
+    const maxY = Math.max(ay, by, cy);
+    const maxZ = Math.max(az, bz, cz);
+    if (minX < patchBox[box]) patchBox[box] = minX;
+    if (minY < patchBox[box + 1]) patchBox[box + 1] = minY;
+    if (minZ < patchBox[box + 2]) patchBox[box + 2] = minZ;
+    if (maxX > patchBox[box + 3]) patchBox[box + 3] = maxX;
+    if (maxY > patchBox[box + 4]) patchBox[box + 4] = maxY;
+    if (maxZ > patchBox[box + 5]) patchBox[box + 5] = maxZ;
+  }
+  totals[AREA] = area;
+  totals[DEGENERATE] = degenerateFaces;
+  totals[SURFACE_X] = surfaceX;
+  totals[SURFACE_X + 1] = surfaceY;
+  totals[SURFACE_X + 2] = surfaceZ;
+}
+
+/** `count` boxes (min xyz, max xyz) that contain nothing yet. */
+function emptyBoxes(count: number): Float64Array {
+  const boxes = new Float64Array(count * 6);
+  for (let b = 0; b < count * 6; b += 6) {
+    boxes[b] = boxes[b + 1] = boxes[b + 2] = Infinity;
+    boxes[b + 3] = boxes[b + 4] = boxes[b + 5] = -Infinity;
+  }
+  return boxes;
+}
+
+/** Grows the box at `boxes[at…at+5]` over the corner at position offset `v`. */
+function growBox(boxes: Float64Array, at: number, positions: Float32Array, v: number): void {
+  for (let axis = 0; axis < 3; axis++) {
+    const c = positions[v + axis];
+    if (c < boxes[at + axis]) boxes[at + axis] = c;
+    if (c > boxes[at + 3 + axis]) boxes[at + 3 + axis] = c;
+  }
 }
 
 function nestingDepths(

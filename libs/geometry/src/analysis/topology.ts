@@ -1,3 +1,4 @@
+import { keepShape } from './analysis-context';
 /**
  * Edge topology of an indexed triangle mesh: which faces share each edge, in which direction, and the patches
  * and shells those edges join. Half-edge `h = 3·face + k` runs from corner k to corner k+1. Half-edges are
@@ -46,6 +47,80 @@ export function buildTopology(indices: Uint32Array, vertexCount: number, maxRepo
   const neighbour = new Int32Array(faceCount * 3);
   // start[v] counts, then (inclusive prefix) ends, then (after filling downwards) begins of v's bucket
   const start = new Int32Array(vertexCount + 1);
+  countBuckets(indices, collapsed, neighbour, start);
+  for (let v = 1; v < vertexCount; v++) start[v] += start[v - 1];
+  const halfEdgeCount = vertexCount > 0 ? start[vertexCount - 1] : 0;
+  start[vertexCount] = halfEdgeCount;
+  // per bucket entry: the half-edge, shifted left, with bit 0 set when it runs away from the bucket's vertex (the
+  // other end is read back from `indices` per bucket: storing it too would double this, the largest array here)
+  const bucket = new Int32Array(halfEdgeCount);
+  fillBuckets(indices, collapsed, start, bucket);
+
+  const sameDirection = new Uint8Array(faceCount * 3);
+  const edges = new EdgeSums(maxReportedEdges);
+  pairEdges(indices, vertexCount, start, bucket, neighbour, sameDirection, edges);
+
+  // Orientable patches: a breadth-first walk through two-face edges gives each face the winding of its patch's
+  // first face. The edge buckets are done with: the queue reuses their memory when it is large enough.
+  const patchOfFace = new Int32Array(faceCount).fill(-1);
+  const flipped = new Uint8Array(faceCount);
+  const queue = bucket.length >= faceCount ? bucket : new Int32Array(faceCount);
+  const patches = new PatchList();
+  walkPatches(collapsed, neighbour, sameDirection, patchOfFace, flipped, queue, patches);
+  const patchCount = patches.firstFace.length;
+
+  // Shells: patches joined through non-manifold edges (union-find over patches; roots are the lowest patch).
+  const shellOfPatch = new Int32Array(patchCount);
+  for (let p = 0; p < patchCount; p++) shellOfPatch[p] = p;
+  const find = (x: number): number => {
+    while (shellOfPatch[x] !== x) {
+      shellOfPatch[x] = shellOfPatch[shellOfPatch[x]];
+      x = shellOfPatch[x];
+    }
+    return x;
+  };
+  const joins = edges.joins;
+  for (let k = 0; k < joins.length; k += 2) {
+    const ra = find(patchOfFace[joins[k]]);
+    const rb = find(patchOfFace[joins[k + 1]]);
+    if (ra !== rb) shellOfPatch[ra < rb ? rb : ra] = ra < rb ? ra : rb;
+  }
+  for (let p = 0; p < patchCount; p++) shellOfPatch[p] = find(p);
+  // every patch now points at its root, which comes before it: one forward pass swaps roots for labels
+  let shellCount = 0;
+  for (let p = 0; p < patchCount; p++) {
+    const root = shellOfPatch[p];
+    shellOfPatch[p] = root === p ? shellCount++ : shellOfPatch[root];
+  }
+  return {
+    faceCount,
+    collapsed,
+    neighbour,
+    sameDirection,
+    patchOfFace,
+    patchCount,
+    patchFirstFace: patches.firstFace,
+    patchOpen: patches.open,
+    patchConflict: patches.conflict,
+    flipped,
+    shellOfPatch,
+    shellCount,
+    boundaryEdges: edges.boundary,
+    nonManifoldEdges: edges.nonManifold,
+    inconsistentWindingEdges: edges.inconsistent,
+    openEdgeVertices: edges.openEdgeVertices,
+  };
+}
+
+/*
+ * The passes below are functions of their own, taking typed arrays and class instances: inside one function run
+ * once per analysis, V8 re-entered each loop unoptimised on every call (on-stack replacement after a deopt on
+ * cold code), which cost more than the loops themselves.
+ */
+
+/** Marks collapsed faces (their half-edges get no neighbour) and counts each edge into its lower vertex. */
+function countBuckets(indices: Uint32Array, collapsed: Uint8Array, neighbour: Int32Array, start: Int32Array): void {
+  const faceCount = indices.length / 3;
   for (let f = 0, i = 0; f < faceCount; f++, i += 3) {
     const a = indices[i];
     const b = indices[i + 1];
@@ -59,12 +134,11 @@ export function buildTopology(indices: Uint32Array, vertexCount: number, maxRepo
     start[b < c ? b : c]++;
     start[c < a ? c : a]++;
   }
-  for (let v = 1; v < vertexCount; v++) start[v] += start[v - 1];
-  const halfEdgeCount = vertexCount > 0 ? start[vertexCount - 1] : 0;
-  start[vertexCount] = halfEdgeCount;
-  // per bucket entry: the half-edge, shifted left, with bit 0 set when it runs away from the bucket's vertex (the
-  // other end is read back from `indices` per bucket: storing it too would double this, the largest array here)
-  const bucket = new Int32Array(halfEdgeCount);
+}
+
+/** Files each half-edge under its lower vertex, filling every bucket downwards from its end (`start` ends at the begins). */
+function fillBuckets(indices: Uint32Array, collapsed: Uint8Array, start: Int32Array, bucket: Int32Array): void {
+  const faceCount = indices.length / 3;
   for (let f = 0, i = 0; f < faceCount; f++, i += 3) {
     if (collapsed[f]) continue;
     const a = indices[i];
@@ -74,14 +148,28 @@ export function buildTopology(indices: Uint32Array, vertexCount: number, maxRepo
     bucket[b < c ? --start[b] : --start[c]] = b < c ? ((i + 1) << 1) | 1 : (i + 1) << 1;
     bucket[c < a ? --start[c] : --start[a]] = c < a ? ((i + 2) << 1) | 1 : (i + 2) << 1;
   }
+}
 
-  const sameDirection = new Uint8Array(faceCount * 3);
-  // pairs of faces joined by a non-manifold edge: same shell, different patches
-  const joins: number[] = [];
+/** What the edge pass counts and collects. */
+class EdgeSums {
+  boundary = 0;
+  nonManifold = 0;
+  inconsistent = 0;
+  /** Pairs of faces joined by a non-manifold edge: same shell, different patches. */
+  readonly joins: number[] = [];
+  /** Vertex pairs of (up to `maxReported`) boundary and non-manifold edges. */
+  readonly openEdgeVertices: number[] = [];
+  constructor(readonly maxReported: number) {}
+}
+keepShape(new EdgeSums(0));
+
+/** Sorts each bucket by other end; an edge is a run of equal ends: two faces are neighbours, else it is open. */
+function pairEdges(indices: Uint32Array, vertexCount: number, start: Int32Array, bucket: Int32Array, neighbour: Int32Array, sameDirection: Uint8Array, sums: EdgeSums): void {
   let boundaryEdges = 0;
   let nonManifoldEdges = 0;
   let inconsistentWindingEdges = 0;
-  const openEdgeVertices: number[] = [];
+  const { joins, openEdgeVertices } = sums;
+  const maxReportedEdges = sums.maxReported;
   // the bucket's other ends, sorted along with it
   let ends = new Int32Array(64);
   for (let lo = 0; lo < vertexCount; lo++) {
@@ -137,15 +225,22 @@ export function buildTopology(indices: Uint32Array, vertexCount: number, maxRepo
       i = j;
     }
   }
+  sums.boundary = boundaryEdges;
+  sums.nonManifold = nonManifoldEdges;
+  sums.inconsistent = inconsistentWindingEdges;
+}
 
-  // Orientable patches: a breadth-first walk through two-face edges gives each face the winding of its patch's
-  // first face. The edge buckets are done with: the queue reuses their memory when it is large enough.
-  const patchOfFace = new Int32Array(faceCount).fill(-1);
-  const flipped = new Uint8Array(faceCount);
-  const queue = bucket.length >= faceCount ? bucket : new Int32Array(faceCount);
-  const patchOpen: number[] = [];
-  const patchConflict: number[] = [];
-  const patchFirstFace: number[] = [];
+/** Per patch: its lowest face, and 1 when it has an open or non-manifold edge / a winding conflict. */
+class PatchList {
+  readonly firstFace: number[] = [];
+  readonly open: number[] = [];
+  readonly conflict: number[] = [];
+}
+keepShape(new PatchList());
+
+/** Breadth-first walk from each face not yet in a patch, through edges shared by exactly two faces. */
+function walkPatches(collapsed: Uint8Array, neighbour: Int32Array, sameDirection: Uint8Array, patchOfFace: Int32Array, flipped: Uint8Array, queue: Int32Array, patches: PatchList): void {
+  const faceCount = collapsed.length;
   let patchCount = 0;
   for (let seed = 0; seed < faceCount; seed++) {
     if (collapsed[seed] || patchOfFace[seed] !== -1) continue;
@@ -175,51 +270,10 @@ export function buildTopology(indices: Uint32Array, vertexCount: number, maxRepo
         }
       }
     }
-    patchOpen.push(open);
-    patchConflict.push(conflict);
-    patchFirstFace.push(seed);
+    patches.open.push(open);
+    patches.conflict.push(conflict);
+    patches.firstFace.push(seed);
   }
-
-  // Shells: patches joined through non-manifold edges (union-find over patches; roots are the lowest patch).
-  const shellOfPatch = new Int32Array(patchCount);
-  for (let p = 0; p < patchCount; p++) shellOfPatch[p] = p;
-  const find = (x: number): number => {
-    while (shellOfPatch[x] !== x) {
-      shellOfPatch[x] = shellOfPatch[shellOfPatch[x]];
-      x = shellOfPatch[x];
-    }
-    return x;
-  };
-  for (let k = 0; k < joins.length; k += 2) {
-    const ra = find(patchOfFace[joins[k]]);
-    const rb = find(patchOfFace[joins[k + 1]]);
-    if (ra !== rb) shellOfPatch[ra < rb ? rb : ra] = ra < rb ? ra : rb;
-  }
-  for (let p = 0; p < patchCount; p++) shellOfPatch[p] = find(p);
-  // every patch now points at its root, which comes before it: one forward pass swaps roots for labels
-  let shellCount = 0;
-  for (let p = 0; p < patchCount; p++) {
-    const root = shellOfPatch[p];
-    shellOfPatch[p] = root === p ? shellCount++ : shellOfPatch[root];
-  }
-  return {
-    faceCount,
-    collapsed,
-    neighbour,
-    sameDirection,
-    patchOfFace,
-    patchCount,
-    patchFirstFace,
-    patchOpen,
-    patchConflict,
-    flipped,
-    shellOfPatch,
-    shellCount,
-    boundaryEdges,
-    nonManifoldEdges,
-    inconsistentWindingEdges,
-    openEdgeVertices,
-  };
 }
 
 /** Orders a long bucket (a fan hub) and its other ends by other end; equal ends keep any order. */

@@ -71,7 +71,9 @@ export function readWeldedBinaryStl(bytes: Uint8Array, triangles: number, tolera
   // per slot: the cell's hash (tag), then the newest distinct corner in the cell
   let slots: Int32Array = new Int32Array(size * 2).fill(EMPTY);
   let mask = size - 1;
-  const recent = new Int32Array(RECENT_SLOTS);
+  // per slot: a recent corner's bit patterns and its representative + 1 (0: empty), so that the usual hit (each
+  // corner of a closed mesh comes back about six times, mostly soon) reads one cache line
+  const recent = new Int32Array(RECENT_SLOTS * 4);
 
   for (let t = 0, o = FIRST_CORNER, i = 0; t < triangles; t++, o += TRIANGLE_BYTES - 36) {
     for (let corner = 0; corner < 3; corner++, o += 12, i++) {
@@ -87,10 +89,10 @@ export function readWeldedBinaryStl(bytes: Uint8Array, triangles: number, tolera
       if (x === NEGATIVE_ZERO) x = 0;
       if (y === NEGATIVE_ZERO) y = 0;
       if (z === NEGATIVE_ZERO) z = 0;
-      const h = hashBits(x, y, z);
-      const seen = recent[h & (RECENT_SLOTS - 1)] - 1;
-      if (seen >= 0 && bits[seen * 3] === x && bits[seen * 3 + 1] === y && bits[seen * 3 + 2] === z) {
-        indices[i] = repOf[seen];
+      const cache = (hashBits(x, y, z) & (RECENT_SLOTS - 1)) * 4;
+      const cached = recent[cache + 3];
+      if (cached !== 0 && recent[cache] === x && recent[cache + 1] === y && recent[cache + 2] === z) {
+        indices[i] = cached - 1;
         continue;
       }
       const fx = view.getFloat32(o, true) * inverse;
@@ -153,8 +155,12 @@ export function readWeldedBinaryStl(bytes: Uint8Array, triangles: number, tolera
           slots = rebuildCells(floats, distinct, nextInCell, size, inverse);
         }
       }
-      recent[h & (RECENT_SLOTS - 1)] = found + 1;
-      indices[i] = repOf[found];
+      const rep = repOf[found];
+      recent[cache] = x;
+      recent[cache + 1] = y;
+      recent[cache + 2] = z;
+      recent[cache + 3] = rep + 1;
+      indices[i] = rep;
     }
   }
   if (reps === distinct) {
