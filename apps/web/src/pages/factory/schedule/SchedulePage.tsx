@@ -4,8 +4,15 @@ import { describeError, describeErrorResult, isErrorResult } from '../../../api/
 import { useLiveEvents } from '../../../api/live-events';
 import { useSession } from '../../../auth/useSession';
 import { Empty, ErrorMessage, Loading } from '../../../components/Feedback';
-import { AddMachineDowntimeDocument, FactoryScheduleDocument, MyFactoryDocument, WhatIfScheduleDocument } from '../../../gql/graphql';
+import {
+  AddMachineDowntimeDocument,
+  FactoryScheduleDocument,
+  MachineDowntimesDocument,
+  MyFactoryDocument,
+  WhatIfScheduleDocument,
+} from '../../../gql/graphql';
 import { useI18n } from '../../../i18n/i18n';
+import { DowntimeList } from './DowntimeList';
 import { GanttChart } from './GanttChart';
 import type { GanttOperation, GanttRowLayout } from './ganttLayout';
 import { checkDowntime, checkWhatIf, type ScheduleProblem } from './scheduleForms';
@@ -18,7 +25,11 @@ export function SchedulePage() {
   const isAdmin = session?.role === 'factory_admin';
   const factory = useQuery(MyFactoryDocument);
   const schedule = useQuery(FactoryScheduleDocument, { fetchPolicy: 'cache-and-network' });
-  const refresh = useCallback(() => void schedule.refetch(), [schedule]);
+  const downtimes = useQuery(MachineDowntimesDocument, { fetchPolicy: 'cache-and-network' });
+  const refresh = useCallback(() => {
+    void schedule.refetch();
+    void downtimes.refetch();
+  }, [schedule, downtimes]);
   useLiveEvents(refresh, { types: ['factory.schedule.replanned', 'job_line.schedule.at_risk', 'job_line.status'], onPoll: refresh, fallbackPollMs: 30_000 });
   const [selectedJob, setSelectedJob] = useState<string | null>(null);
   const [whatIf, whatIfResult] = useLazyQuery(WhatIfScheduleDocument, { fetchPolicy: 'network-only' });
@@ -93,6 +104,7 @@ export function SchedulePage() {
           ))}
         </ul>
       )}
+      <DowntimeList downtimes={downtimes.data?.machineDowntimes ?? []} loaded={Boolean(downtimes.data)} machines={machines} canRemove={isAdmin} onRemoved={refresh} />
       <div className="two-columns">
         {isAdmin && <DowntimeForm machines={machines} onAdded={refresh} />}
         <WhatIfForm
