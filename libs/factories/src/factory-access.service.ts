@@ -50,8 +50,14 @@ export class FactoryAccess {
     return factory;
   }
 
+  /**
+   * Serialises changes to one factory (vetting, score recomputation). FOR NO KEY UPDATE, not FOR UPDATE: rows
+   * that merely reference the factory (plans, offers, awards) take KEY SHARE on it, which FOR UPDATE would wait
+   * for — a plan being stored for the factory (holding KEY SHARE, next locking an order) and an award on the same
+   * order (holding the order, next recording the factory's score) deadlocked that way.
+   */
   async lock(ctx: RequestContext, factoryId: string): Promise<Factory> {
-    const factory = await ctx.db.createQueryBuilder(Factory, 'f').setLock('pessimistic_write').where('f.id = :id', { id: factoryId }).getOne();
+    const factory = await ctx.db.createQueryBuilder(Factory, 'f').setLock('for_no_key_update').where('f.id = :id', { id: factoryId }).getOne();
     if (!factory) throw new NotFoundError('Factory', factoryId);
     return factory;
   }
