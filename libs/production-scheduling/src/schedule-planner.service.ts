@@ -126,6 +126,12 @@ export class SchedulePlanner {
     const { schedule } = solved;
     const factoryId = factory.id;
     const version = (previous?.version ?? 0) + 1;
+    // The orders of the planned lines, locked first (in id order): awards and cancellations lock an order before
+    // its production jobs, so the plan must not hold production jobs while it waits for an order.
+    await ctx.db.query(
+      `SELECT o.id FROM orders o JOIN job_lines j ON j.order_id = o.id WHERE j.id = ANY($1::uuid[]) ORDER BY o.id FOR UPDATE OF o`,
+      [jobs.map((job) => job.jobLineId)],
+    );
     const [run] = await ctx.db.query(
       `INSERT INTO schedule_runs (factory_id, version, trigger, fingerprint, planned_from, status, method, makespan_minutes, weighted_tardiness, at_risk_jobs, elapsed_ms)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING id::text`,
