@@ -1,38 +1,23 @@
-import type { INestApplicationContext } from '@nestjs/common';
 import { cubeStl } from '../fixtures/meshes';
 import { EventStreamClient } from '@partsmith/platform';
 import { given } from '../support/given';
-import { bootApi, bootWorker, createTestEnvironment, type RunningApi, type TestEnvironment } from '../support/harness';
+import { useMarketplace } from '../support/harness';
 import { uploadPart } from './upload-client';
 
 describe('live status: server-sent events as analyses and quotes finish', () => {
-  let env: TestEnvironment;
-  let api: RunningApi;
-  let worker: INestApplicationContext;
-
-  beforeAll(async () => {
-    env = await createTestEnvironment();
-    api = await bootApi(env.config);
-    worker = await bootWorker(env.config);
-  });
-
-  afterAll(async () => {
-    await worker?.close();
-    await api?.close();
-    await env?.teardown();
-  });
+  const world = useMarketplace();
 
   it("tells the organisation — and only it — when a part is analysed and a quote is priced", async () => {
-    const designer = await given.designer(api.graphql);
-    const other = await given.designer(api.graphql);
-    const mine = await EventStreamClient.open(`${api.url}/events`, designer.accessToken);
-    const theirs = await EventStreamClient.open(`${api.url}/events`, other.accessToken);
+    const designer = await given.designer(world.api.graphql);
+    const other = await given.designer(world.api.graphql);
+    const mine = await EventStreamClient.open(`${world.api.url}/events`, designer.accessToken);
+    const theirs = await EventStreamClient.open(`${world.api.url}/events`, other.accessToken);
     try {
-      const upload = await uploadPart(api.url, designer.accessToken, 'cube.stl', cubeStl(25));
+      const upload = await uploadPart(world.api.url, designer.accessToken, 'cube.stl', cubeStl(25));
       const analysed = await mine.next((e) => e.data.id === upload.body.revisionId);
       expect(analysed).toMatchObject({ type: 'part.revision.analyzed', data: { status: 'analyzed' } });
 
-      const request = await api.graphql.data(
+      const request = await world.api.graphql.data(
         `mutation Q($input: RequestQuoteInput!) { requestQuote(input: $input) { ... on Quote { id } } }`,
         { input: { partId: upload.body.partId, process: 'cnc_milling_3axis', material: 'aluminum_6061', quantities: [1] } },
         designer.accessToken,
@@ -47,7 +32,7 @@ describe('live status: server-sent events as analyses and quotes finish', () => 
   });
 
   it('refuses an unauthenticated stream', async () => {
-    const response = await fetch(`${api.url}/events`);
+    const response = await fetch(`${world.api.url}/events`);
     expect(response.status).toBe(401);
   });
 });

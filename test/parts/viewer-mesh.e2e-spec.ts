@@ -1,32 +1,17 @@
-import type { INestApplicationContext } from '@nestjs/common';
 import { gunzipSync } from 'node:zlib';
 import { decodeViewerMesh } from '../../apps/web/src/viewer/viewer-mesh';
 import { boxStl, cubeStl } from '../fixtures/meshes';
 import { given, givenOperator, type SignedIn } from '../support/given';
-import { bootApi, bootWorker, createTestEnvironment, eventually, type RunningApi, type TestEnvironment } from '../support/harness';
+import { eventually, useMarketplace } from '../support/harness';
 import { uploadPart } from './upload-client';
 
 const REVISION = `query P($id: ID!) { part(id: $id) { currentRevision { id status previews { lowPoly full } } } }`;
 
 describe('the web viewer mesh: GET /parts/:partId/mesh/:level', () => {
-  let env: TestEnvironment;
-  let api: RunningApi;
-  let worker: INestApplicationContext;
-
-  beforeAll(async () => {
-    env = await createTestEnvironment();
-    api = await bootApi(env.config);
-    worker = await bootWorker(env.config);
-  });
-
-  afterAll(async () => {
-    await worker?.close();
-    await api?.close();
-    await env?.teardown();
-  });
+  const world = useMarketplace();
 
   const get = (path: string, token?: string, headers: Record<string, string> = {}) =>
-    fetch(`${api.url}${path}`, { headers: { ...headers, ...(token ? { authorization: `Bearer ${token}` } : {}) } });
+    fetch(`${world.api.url}${path}`, { headers: { ...headers, ...(token ? { authorization: `Bearer ${token}` } : {}) } });
   /** the body is a gzip file (the format, not a transfer encoding) */
   const meshOf = async (response: Response) => {
     const file = gunzipSync(Buffer.from(await response.arrayBuffer()));
@@ -34,17 +19,17 @@ describe('the web viewer mesh: GET /parts/:partId/mesh/:level', () => {
   };
 
   async function partWithPreviews(designer: SignedIn, bytes: Buffer, fields: Record<string, string> = {}) {
-    const upload = await uploadPart(api.url, designer.accessToken, 'bracket.stl', bytes, fields);
+    const upload = await uploadPart(world.api.url, designer.accessToken, 'bracket.stl', bytes, fields);
     expect(upload.status).toBe(201);
     const revision = await eventually(async () => {
-      const current = (await api.graphql.data(REVISION, { id: upload.body.partId }, designer.accessToken)).part.currentRevision;
+      const current = (await world.api.graphql.data(REVISION, { id: upload.body.partId }, designer.accessToken)).part.currentRevision;
       return current.id === upload.body.revisionId && current.previews.full ? current : undefined;
     }, 20_000, 'previews');
     return { partId: upload.body.partId as string, revisionId: revision.id as string };
   }
 
   it('serves the current revision as a gzip file, revalidates with 304, and logs every look', async () => {
-    const designer = await given.designer(api.graphql);
+    const designer = await given.designer(world.api.graphql);
     const { partId, revisionId } = await partWithPreviews(designer, boxStl([20, 30, 40]));
 
     const response = await get(`/parts/${partId}/mesh/full`, designer.accessToken);
@@ -63,7 +48,7 @@ describe('the web viewer mesh: GET /parts/:partId/mesh/:level', () => {
     expect(small.status).toBe(200);
     expect((await meshOf(small)).triangles).toBe(12);
 
-    const log = await api.graphql.data(`query L($id: ID!) { partAccessLog(partId: $id, first: 10) { edges { node { actorUserId details } } } }`, { id: partId }, designer.accessToken);
+    const log = await world.api.graphql.data(`query L($id: ID!) { partAccessLog(partId: $id, first: 10) { edges { node { actorUserId details } } } }`, { id: partId }, designer.accessToken);
     const looks = log.partAccessLog.edges.map((edge: { node: { details: string } }) => JSON.parse(edge.node.details));
     expect(looks).toEqual([
       expect.objectContaining({ what: 'preview', previewLevel: 'low_poly', revisionId }),
@@ -73,7 +58,7 @@ describe('the web viewer mesh: GET /parts/:partId/mesh/:level', () => {
   });
 
   it('answers for the revision asked for, and only for revisions of that part', async () => {
-    const designer = await given.designer(api.graphql);
+    const designer = await given.designer(world.api.graphql);
     const first = await partWithPreviews(designer, cubeStl(10));
     const second = await partWithPreviews(designer, cubeStl(25), { partId: first.partId });
     const current = await get(`/parts/${first.partId}/mesh/full`, designer.accessToken);
@@ -90,20 +75,20 @@ describe('the web viewer mesh: GET /parts/:partId/mesh/:level', () => {
   });
 
   it('is for the owning organisation and operators only, like the STL preview', async () => {
-    const designer = await given.designer(api.graphql);
+    const designer = await given.designer(world.api.graphql);
     const { partId } = await partWithPreviews(designer, cubeStl(15));
     const path = `/parts/${partId}/mesh/full`;
     expect((await get(path)).status).toBe(401);
-    expect((await get(path, (await given.designer(api.graphql)).accessToken)).status).toBe(403);
-    expect((await get(path, (await given.factory(api.graphql)).accessToken)).status).toBe(403); // factories: /sourcing/jobs/:id/preview, at the designer's level
-    expect((await get(path, (await givenOperator(env.db, api.graphql)).accessToken)).status).toBe(200);
+    expect((await get(path, (await given.designer(world.api.graphql)).accessToken)).status).toBe(403);
+    expect((await get(path, (await given.factory(world.api.graphql)).accessToken)).status).toBe(403); // factories: /sourcing/jobs/:id/preview, at the designer's level
+    expect((await get(path, (await givenOperator(world.env.db, world.api.graphql)).accessToken)).status).toBe(200);
     expect((await get(`/parts/00000000-0000-4000-8000-000000000000/mesh/full`, designer.accessToken)).status).toBe(404);
   });
 
   it('says where the STL preview is for a revision built before viewer meshes existed', async () => {
-    const designer = await given.designer(api.graphql);
+    const designer = await given.designer(world.api.graphql);
     const { partId, revisionId } = await partWithPreviews(designer, cubeStl(18));
-    await env.db.query(`UPDATE part_revisions SET preview_keys = preview_keys - 'full_mesh' - 'low_poly_mesh' WHERE id = $1`, [revisionId]);
+    await world.env.db.query(`UPDATE part_revisions SET preview_keys = preview_keys - 'full_mesh' - 'low_poly_mesh' WHERE id = $1`, [revisionId]);
     const response = await get(`/parts/${partId}/mesh/full`, designer.accessToken);
     expect(response.status).toBe(404);
     expect((await response.json()).error.message).toContain(`/parts/revisions/${revisionId}/preview/full`);

@@ -145,15 +145,14 @@ describe('instant quotes through the API and the quoting worker', () => {
       return edges.find((e: { node: { type: string; subjectId: string } }) => e.node.type === 'quote.reviewed' && e.node.subjectId === quote.id)?.node;
     }, 15_000, 'the release notification');
     expect(reviewed.title).toBe('Your quote was reviewed');
-    const [email] = await eventually(
+    await eventually(
       async () => {
         const rows = await env.db.query(`SELECT 1 FROM outbox WHERE name = 'notifications.email.send' AND payload->>'notificationId' = $1`, [reviewed.id]);
         return rows.length > 0 ? rows : undefined;
       },
       15_000,
-      'the release e-mail job',
+      'the release e-mail job', // fails the test when none is queued
     );
-    expect(email).toBeDefined();
   });
 
   it('prices with the catalog operators edit, and refuses edits from anyone else or of the wrong shape', async () => {

@@ -97,6 +97,29 @@ export async function bootWorker(config: AppConfig, options?: WorkerOptions): Pr
   return createWorkerApp(config, options);
 }
 
+/** A test environment with the API and a worker, booted before a describe block's tests and stopped after them. */
+export interface RunningMarketplace {
+  env: TestEnvironment;
+  api: RunningApi;
+  worker: INestApplicationContext;
+}
+
+/** Registers the beforeAll/afterAll that boot and stop a marketplace; read its parts inside the tests. */
+export function useMarketplace(overrides: EnvironmentSource = {}): RunningMarketplace {
+  const running = {} as RunningMarketplace;
+  beforeAll(async () => {
+    running.env = await createTestEnvironment(overrides);
+    running.api = await bootApi(running.env.config);
+    running.worker = await bootWorker(running.env.config);
+  });
+  afterAll(async () => {
+    await running.worker?.close();
+    await running.api?.close();
+    await running.env?.teardown();
+  });
+  return running;
+}
+
 export interface GraphQLResponse<T = Record<string, any>> {
   status: number;
   data?: T;
