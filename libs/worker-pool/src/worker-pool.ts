@@ -1,5 +1,5 @@
 import { availableParallelism } from 'node:os';
-import { Worker, type Transferable } from 'node:worker_threads';
+import { Worker } from 'node:worker_threads';
 
 /** What a thread entry posts back for task `id`: its result, or the error it threw (name, code, message). */
 export interface ThreadReply<R> {
@@ -35,7 +35,7 @@ export interface WorkerPoolOptions {
 interface Pending {
   id: number;
   task: object;
-  transfer: Transferable[];
+  transfer: ArrayBuffer[];
   priority: number;
   resolve: (value: unknown) => void;
   reject: (error: Error) => void;
@@ -62,12 +62,13 @@ export class WorkerPool {
 
   /**
    * Runs `task` on a thread; resolves with the thread's result. `priority`: higher runs first (default 0).
-   * `transfer`: buffers in the task that move to the thread instead of being copied (the caller's views of
-   * them are empty once the task is sent).
+   * `handOver`: arrays in the task whose memory moves to the thread instead of being copied (each is empty once
+   * the task is sent); an array that is a view into a larger or shared buffer is copied as usual.
    */
-  run<R>(task: object, priority = 0, transfer: Transferable[] = []): Promise<R> {
+  run<R>(task: object, priority = 0, handOver: ArrayBufferView[] = []): Promise<R> {
     if (this.closed) return Promise.reject(new Error(`the ${this.options.name} pool is closed`));
     return new Promise<R>((resolve, reject) => {
+      const transfer = handOver.filter(ownsItsBuffer).map((view) => view.buffer as ArrayBuffer);
       const pending: Pending = { id: this.nextId++, task, transfer, priority, resolve: resolve as (value: unknown) => void, reject };
       const before = this.queue.findIndex((queued) => queued.priority < priority);
       if (before >= 0) this.queue.splice(before, 0, pending);
@@ -147,4 +148,9 @@ export class WorkerPool {
     for (const pending of this.queue.splice(0)) pending.reject(new Error(`the ${this.options.name} pool is closed`));
     await Promise.all([...this.idle.splice(0), ...this.busy.keys()].map((worker) => worker.terminate()));
   }
+}
+
+/** A view over the whole of an ArrayBuffer (not a slice of a larger or pooled one, not shared memory): safe to move. */
+function ownsItsBuffer(view: ArrayBufferView): boolean {
+  return view.buffer instanceof ArrayBuffer && view.byteOffset === 0 && view.byteLength === view.buffer.byteLength;
 }

@@ -46,7 +46,7 @@ export class GeometryPool {
   analyze(bytes: Uint8Array, fileName: string, options: AnalyzeOptions & { parse?: ParseOptions; handOver?: boolean } = {}): Promise<GeometryReport> {
     const { parse, handOver, ...analyze } = options;
     return this.pool
-      .run<{ report: GeometryReport }>({ op: 'analyze', bytes, fileName, parse, options: analyze }, ANALYZE_PRIORITY, handOver ? ownedBuffer(bytes) : [])
+      .run<{ report: GeometryReport }>({ op: 'analyze', bytes, fileName, parse, options: analyze }, ANALYZE_PRIORITY, handOver ? [bytes] : [])
       .then((r) => r.report);
   }
 
@@ -59,7 +59,7 @@ export class GeometryPool {
   ): Promise<Record<string, PreviewFiles>> {
     const { handOver, ...previewOptions } = options;
     return this.pool
-      .run<{ previews: Record<string, PreviewFiles> }>({ op: 'previews', bytes, fileName, levels, options: previewOptions }, PREVIEW_PRIORITY, handOver ? ownedBuffer(bytes) : [])
+      .run<{ previews: Record<string, PreviewFiles> }>({ op: 'previews', bytes, fileName, levels, options: previewOptions }, PREVIEW_PRIORITY, handOver ? [bytes] : [])
       .then((r) => r.previews);
   }
 
@@ -79,11 +79,6 @@ export class GeometryPool {
   close(): Promise<void> {
     return this.pool.close();
   }
-}
-
-/** The buffer to move with `bytes`, when the view owns all of it (a view into a shared or pooled buffer is copied instead). */
-function ownedBuffer(bytes: Uint8Array): ArrayBuffer[] {
-  return bytes.buffer instanceof ArrayBuffer && bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength ? [bytes.buffer] : [];
 }
 
 /** A binary STL of a closed UV sphere (radius 10 mm, 1,920 triangles): enough to run every analysis step once. */
