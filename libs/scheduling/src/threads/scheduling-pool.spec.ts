@@ -36,7 +36,9 @@ describe('SchedulingPool (worker threads)', () => {
       const ticksDuringThreaded = ticks - ticksDuringDirect;
 
       expect(ticksDuringDirect).toBe(0);
-      expect(ticksDuringThreaded).toBeGreaterThanOrEqual(3);
+      // The loop turned while the thread solved (it cannot while solving in-process). How often depends on how
+      // much of a core this thread gets: a fresh-clone npm test on a loaded 2-core machine saw only 2 turns.
+      expect(ticksDuringThreaded).toBeGreaterThanOrEqual(1);
       expect(threaded.makespan).toBe(direct.makespan);
       expect(threaded.operations).toEqual(direct.operations);
     } finally {
